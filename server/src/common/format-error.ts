@@ -1,0 +1,51 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { ValidationError } from 'class-validator';
+import { ErrorCode, FieldProblem } from './errors';
+
+/** Flattens class-validator's nested errors into field paths such as "input.name". */
+function problemsOf(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.entries(e.constraints ?? {}).map(([constraint, message]) => ({ field, constraint, message }));
+    return [...own, ...problemsOf(e.children ?? [], field)];
+  });
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
+
+/**
+ * Gives every error a code. Validation errors list each field with its message; database outages
+ * become a retryable SERVICE_UNAVAILABLE; anything unexpected is logged and, in production, shown
+ * as a plain INTERNAL_SERVER_ERROR without details or stack.
+ */
+export function makeFormatError(production: boolean, log: (e: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error) as { extensions?: Record<string, unknown>; code?: string; message?: string };
+    const code = formatted.extensions?.code;
+    const validationErrors = formatted.extensions?.validationErrors as ValidationError[] | undefined;
+    if (code === ErrorCode.BAD_USER_INPUT && validationErrors) {
+      const fields = problemsOf(validationErrors);
+      return {
+        message: fields.map((f) => f.message).join('; ') || formatted.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code, field: fields[0]?.field, fields },
+      };
+    }
+    if (original && typeof original.code === 'string' && CONNECTION_CODES.has(original.code)) {
+      return {
+        message: 'The database is unavailable for a moment; retry the request.',
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
+      };
+    }
+    if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === undefined) {
+      log(original ?? error);
+      if (production) {
+        return { message: 'Something went wrong on the server.', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+      }
+    }
+    return formatted;
+  };
+}

@@ -1,0 +1,98 @@
+import path from 'node:path';
+
+/** Raised for a bad environment value; main prints its one-line message and exits with code 1. */
+export class ConfigError extends Error {}
+
+export interface Config {
+  /** HTTP port for the API, GraphiQL and the built client (PORT, default 4000). */
+  port: number;
+  /** Interface to listen on (HOST, default 127.0.0.1; containers set 0.0.0.0). */
+  host: string;
+  /** Where the embedded PostgreSQL keeps its files and generated secrets (DATA_DIR, default .data/). */
+  dataDir: string;
+  /** External PostgreSQL for the server's own role (DATABASE_URL); unset = embedded PostgreSQL. */
+  databaseUrl?: string;
+  /** External PostgreSQL as the schema owner, used for migrations only (DATABASE_OWNER_URL). */
+  databaseOwnerUrl?: string;
+  /** Secret that signs bearer tokens (JWT_SECRET, at least 32 characters; generated and kept in DATA_DIR when embedded). */
+  jwtSecret?: string;
+  /** How long a login token is valid, in hours (TOKEN_TTL_HOURS, default 12). */
+  tokenTtlHours: number;
+  /** Load the demo accounts and demo data (SEED_DEMO; default true with the embedded database, false otherwise). */
+  seedDemo: boolean;
+  /** Connections in the server's pool (DB_POOL_SIZE, default 10). */
+  poolSize: number;
+  /** Error details and stack traces are shown only with NODE_ENV=development; any other value hides them. */
+  production: boolean;
+  /** Folder of the built client served at / (CLIENT_DIST, default ../client/dist next to the server). */
+  clientDir: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+function postgresUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a postgres:// URL`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`${name} must be a postgres:// URL (got protocol "${url.protocol}")`);
+  }
+  return raw;
+}
+
+/** Reads and validates every setting at once, so a bad value stops the start with a message naming it. */
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = postgresUrl(env, 'DATABASE_URL');
+  const databaseOwnerUrl = postgresUrl(env, 'DATABASE_OWNER_URL');
+  if (databaseOwnerUrl && !databaseUrl) {
+    throw new ConfigError('DATABASE_OWNER_URL needs DATABASE_URL (the server role) as well');
+  }
+  const jwtSecret = env.JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters long');
+  }
+  if (databaseUrl && !jwtSecret) {
+    throw new ConfigError('JWT_SECRET is required when DATABASE_URL is set');
+  }
+  const host = env.HOST || '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host)) throw new ConfigError(`HOST must be a host name or address (got "${host}")`);
+  const nodeEnv = env.NODE_ENV || 'production';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
+  }
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host,
+    dataDir: path.resolve(env.DATA_DIR || '.data'),
+    databaseUrl,
+    databaseOwnerUrl,
+    jwtSecret,
+    tokenTtlHours: integer(env, 'TOKEN_TTL_HOURS', 12, 1, 24 * 30),
+    seedDemo: bool(env, 'SEED_DEMO', !databaseUrl),
+    poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    production: nodeEnv !== 'development',
+    clientDir: path.resolve(env.CLIENT_DIST || path.join(__dirname, '..', '..', '..', 'client', 'dist')),
+  };
+}

@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { types } from 'pg';
+import { DataSource } from 'typeorm';
+import { MemberAssociation } from '../modules/member-associations/member-association.entity';
+import { Province } from '../modules/provinces/province.entity';
+import { User } from '../modules/users/user.entity';
+import { Foundation1763800000000 } from './migrations/1763800000000-Foundation';
+
+// DATE columns stay 'yyyy-mm-dd' strings: a JS Date would shift them by the server's time zone.
+types.setTypeParser(types.builtins.DATE, (v) => v);
+// bigint counts fit in a JS number for our sizes; keep them numbers rather than strings.
+types.setTypeParser(types.builtins.INT8, (v) => Number(v));
+
+export const ENTITIES = [Province, User, MemberAssociation];
+export const MIGRATIONS = [Foundation1763800000000];
+
+export interface DataSourceOptions {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/** A TypeORM data source on the pg pool, with timeouts so a stuck statement or client never holds a connection for long. */
+export function createDataSource(opts: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: opts.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: false,
+    poolSize: opts.poolSize ?? 10,
+    extra: {
+      application_name: opts.applicationName ?? 'stp-server',
+      connectionTimeoutMillis: 5_000,
+      statement_timeout: 15_000,
+      idle_in_transaction_session_timeout: 30_000,
+    },
+  });
+}

