@@ -1,13 +1,13 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { MemberAssociationResolver } from './modules/member-associations/member-association.resolver';
-import { ProvinceResolver } from './modules/provinces/province.resolver';
-import { UserResolver } from './modules/users/user.resolver';
+import type { NonEmptyArray } from 'type-graphql';
+import { MODULES } from './modules/registry';
 import { authChecker } from './tenancy/auth-checker';
 
 export async function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ProvinceResolver, UserResolver, MemberAssociationResolver],
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+    resolvers: MODULES.flatMap((m) => m.resolvers) as NonEmptyArray<Function>,
     authChecker,
     // class-validator on every input; unknown properties cannot arrive through GraphQL anyway.
     validate: { forbidUnknownValues: false },

@@ -68,7 +68,7 @@ export function toConnection<T>(rows: T[], totalCount: number, page: Page): Conn
 
 /** Declares `<Name>Edge` and `<Name>Connection` GraphQL types for a node type. */
 export function Connection<T extends object>(nodeType: ClassType<T>, name: string, description: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${description} with its cursor.` })
+  @ObjectType(`${name}Edge`, { description: `An item in a page of ${description}, with its cursor.` })
   class Edge {
     @Field(() => nodeType, { description: 'The item.' })
     node: T;

@@ -1,18 +1,17 @@
 import 'reflect-metadata';
 import { types } from 'pg';
 import { DataSource } from 'typeorm';
-import { MemberAssociation } from '../modules/member-associations/member-association.entity';
-import { Province } from '../modules/provinces/province.entity';
-import { User } from '../modules/users/user.entity';
+import { MODULES } from '../modules/registry';
 import { Foundation1763800000000 } from './migrations/1763800000000-Foundation';
+import { ProvincialDomain1763900000000 } from './migrations/1763900000000-ProvincialDomain';
 
 // DATE columns stay 'yyyy-mm-dd' strings: a JS Date would shift them by the server's time zone.
 types.setTypeParser(types.builtins.DATE, (v) => v);
 // bigint counts fit in a JS number for our sizes; keep them numbers rather than strings.
 types.setTypeParser(types.builtins.INT8, (v) => Number(v));
 
-export const ENTITIES = [Province, User, MemberAssociation];
-export const MIGRATIONS = [Foundation1763800000000];
+export const ENTITIES = MODULES.flatMap((m) => m.entities);
+export const MIGRATIONS = [Foundation1763800000000, ProvincialDomain1763900000000];
 
 export interface DataSourceOptions {
   url: string;

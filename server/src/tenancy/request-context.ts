@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ProvinceDirectory } from '../modules/provinces/province-directory';
-import { createLoaders, Loaders } from '../loaders';
+import { Loaders } from '../common/loaders';
 import type { AuthTokens, AuthUser } from './auth-token';
 import { RequestTransaction } from './request-transaction';
 import { scopeFor, TenantScope } from './tenant-scope';
@@ -34,5 +34,5 @@ export function buildContext(deps: ContextDeps, authorization: string | undefine
   const user = token ? deps.tokens.verify(token) : undefined;
   const scope = scopeFor(user, deps.provinces);
   const tx = new RequestTransaction(deps.dataSource, scope);
-  return { user, scope, tx, loaders: createLoaders(tx), provinces: deps.provinces, tokens: deps.tokens, dataSource: deps.dataSource, ip };
+  return { user, scope, tx, loaders: new Loaders(tx), provinces: deps.provinces, tokens: deps.tokens, dataSource: deps.dataSource, ip };
 }

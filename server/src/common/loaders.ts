@@ -1,0 +1,69 @@
+import DataLoader from 'dataloader';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import type { RequestTransaction } from '../tenancy/request-transaction';
+
+/** Makes one DataLoader for one request, on that request's transaction (so RLS applies). */
+export type LoaderFactory<K, V> = (tx: RequestTransaction) => DataLoader<K, V>;
+
+/**
+ * The request's loaders, created lazily on first use and never shared between requests. Modules
+ * declare their factories next to their entities (`*.loaders.ts`) and use `ctx.loaders.get(f)`.
+ */
+export class Loaders {
+  private readonly made = new Map<LoaderFactory<unknown, unknown>, DataLoader<unknown, unknown>>();
+
+  constructor(private readonly tx: RequestTransaction) {}
+
+  get<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
+    let loader = this.made.get(factory as LoaderFactory<unknown, unknown>);
+    if (!loader) {
+      loader = factory(this.tx) as DataLoader<unknown, unknown>;
+      this.made.set(factory as LoaderFactory<unknown, unknown>, loader);
+    }
+    return loader as DataLoader<K, V>;
+  }
+}
+
+/** Loads rows of an entity by id in one `WHERE id = ANY(...)` statement per batch; missing ids give null. */
+export function byIdLoader<T extends ObjectLiteral & { id: K }, K extends string | number = string>(
+  target: EntityTarget<T>,
+  options: { includeDeleted?: boolean } = {},
+): LoaderFactory<K, T | null> {
+  return (tx) =>
+    new DataLoader<K, T | null>(async (ids) => {
+      const manager = await tx.manager();
+      const qb = manager.getRepository(target).createQueryBuilder('e').where('e.id = ANY(:ids)', { ids: [...ids] });
+      if (!options.includeDeleted && manager.connection.getMetadata(target).findColumnWithDatabaseName('deleted_at')) {
+        qb.andWhere('e.deleted_at IS NULL');
+      }
+      const rows = await qb.getMany();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+}
+
+/**
+ * Loads the children of many parents in one statement per batch: `column = ANY(parents)`,
+ * ordered by `orderBy`, grouped back per parent.
+ */
+export function childrenLoader<T extends ObjectLiteral>(
+  target: EntityTarget<T>,
+  parentProperty: keyof T & string,
+  orderBy: string,
+  options: { includeDeleted?: boolean } = {},
+): LoaderFactory<string, T[]> {
+  return (tx) =>
+    new DataLoader<string, T[]>(async (parentIds) => {
+      const manager = await tx.manager();
+      const meta = manager.connection.getMetadata(target);
+      const column = meta.findColumnWithPropertyName(parentProperty)!.databaseName;
+      const qb = manager.getRepository(target).createQueryBuilder('e')
+        .where(`e.${column} = ANY(:ids)`, { ids: [...parentIds] })
+        .orderBy(orderBy);
+      if (!options.includeDeleted && meta.findColumnWithDatabaseName('deleted_at')) qb.andWhere('e.deleted_at IS NULL');
+      const rows = await qb.getMany();
+      const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+      for (const r of rows) groups.get(r[parentProperty] as string)?.push(r);
+      return parentIds.map((id) => groups.get(id) ?? []);
+    });
+}

@@ -1,0 +1,3 @@
+import type { DomainModule } from '../module';
+
+export const commissioningModule: DomainModule = { resolvers: [], entities: [] };

@@ -1,0 +1,3 @@
+import type { DomainModule } from '../module';
+
+export const directivesModule: DomainModule = { resolvers: [], entities: [] };

@@ -1,0 +1,16 @@
+import { activitiesModule } from './activities/activities.module';
+import { agenciesModule } from './agencies/agencies.module';
+import { auditModule } from './audit/audit.module';
+import { commissioningModule } from './commissioning/commissioning.module';
+import { directivesModule } from './directives/directives.module';
+import { memberAssociationsModule } from './member-associations/member-associations.module';
+import { membersModule } from './members/members.module';
+import type { DomainModule } from './module';
+import { provincesModule } from './provinces/provinces.module';
+import { usersModule } from './users/users.module';
+
+/** Every domain area of the server. A new area adds its module here and nowhere else. */
+export const MODULES: DomainModule[] = [
+  provincesModule, usersModule, memberAssociationsModule, agenciesModule, membersModule,
+  directivesModule, commissioningModule, activitiesModule, auditModule,
+];
