@@ -160,7 +160,7 @@ export class ProvincialDomain1763900000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         deleted_at timestamptz,
-        CHECK (number IS NULL OR issued_on IS NOT NULL),
+        -- A cited document may be known only by its number, without a date: issued_on stays optional.
         CHECK (system = 'STATE' OR number IS NULL OR party_term IS NOT NULL)
       )`);
     // State documents: numbers restart each calendar year per issuer (Nghị định 30/2020/NĐ-CP).

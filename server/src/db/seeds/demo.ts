@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { hashPassword } from '../../modules/users/passwords';
+import { loadSourceDocuments } from './source-documents';
 
 /** Demo-only accounts (README): every one has this password. Never created on a real deployment unless asked. */
 export const DEMO_PASSWORD = 'demo-password';
@@ -30,32 +31,37 @@ export const DEMO_ASSOCIATIONS: Array<{
 ];
 
 /**
- * Loads the demo accounts and associations once (skipped when any user exists). Runs as the owner,
- * which must bypass row-level security (the embedded database's superuser does).
+ * Loads the demo accounts and associations once (skipped when any user exists) and the five source
+ * documents (skipped when already loaded). Runs as the owner, which must bypass row-level security
+ * (the embedded database's superuser does).
  */
 export async function seedDemo(ownerUrl: string, log: (m: string) => void = () => undefined): Promise<boolean> {
   const db = new Client({ connectionString: ownerUrl });
   await db.connect();
   try {
-    const existing = await db.query('SELECT count(*)::int AS n FROM users');
-    if (existing.rows[0].n > 0) return false;
     await db.query('BEGIN');
-    for (const u of DEMO_USERS) {
-      await db.query(
-        `INSERT INTO users (province_id, email, full_name, role, password_hash) VALUES ($1, $2, $3, $4, $5)`,
-        [u.province, u.email, u.fullName, u.role, await hashPassword(DEMO_PASSWORD)],
-      );
+    const existing = await db.query('SELECT count(*)::int AS n FROM users');
+    const loadAccounts = existing.rows[0].n === 0;
+    if (loadAccounts) {
+      for (const u of DEMO_USERS) {
+        await db.query(
+          `INSERT INTO users (province_id, email, full_name, role, password_hash) VALUES ($1, $2, $3, $4, $5)`,
+          [u.province, u.email, u.fullName, u.role, await hashPassword(DEMO_PASSWORD)],
+        );
+      }
+      for (const a of DEMO_ASSOCIATIONS) {
+        await db.query(
+          `INSERT INTO member_associations (province_id, name, abbreviation, field, founded_on, status, congress_term,
+             individual_member_count, collective_member_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [a.province, a.name, a.abbreviation, a.field, a.foundedOn, a.status, a.term, a.individual, a.collective],
+        );
+      }
+      log(`demo data loaded: ${DEMO_USERS.length} accounts, ${DEMO_ASSOCIATIONS.length} member associations`);
     }
-    for (const a of DEMO_ASSOCIATIONS) {
-      await db.query(
-        `INSERT INTO member_associations (province_id, name, abbreviation, field, founded_on, status, congress_term,
-           individual_member_count, collective_member_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [a.province, a.name, a.abbreviation, a.field, a.foundedOn, a.status, a.term, a.individual, a.collective],
-      );
-    }
+    const documents = await loadSourceDocuments(db);
+    if (documents) log(`source documents loaded: ${documents.directives} directives, ${documents.tasks} tasks (Đồng Nai, Bình Dương)`);
     await db.query('COMMIT');
-    log(`demo data loaded: ${DEMO_USERS.length} accounts, ${DEMO_ASSOCIATIONS.length} member associations`);
-    return true;
+    return loadAccounts || documents !== null;
   } catch (e) {
     await db.query('ROLLBACK').catch(() => undefined);
     throw e;

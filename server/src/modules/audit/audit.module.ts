@@ -1,3 +1,5 @@
 import type { DomainModule } from '../module';
+import { AuditEntry } from './audit-entry.entity';
+import { AuditResolver } from './audit.resolver';
 
-export const auditModule: DomainModule = { resolvers: [], entities: [] };
+export const auditModule: DomainModule = { resolvers: [AuditResolver], entities: [AuditEntry] };
