@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { badField, conflict, forbidden, notFound } from '../../common/errors';
+import { badField, conflict, notFound } from '../../common/errors';
 import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
 import { pgError, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
 import type { RequestContext } from '../../tenancy/request-context';
+import { targetProvince } from '../../tenancy/target-province';
 import { recordAudit } from '../audit/audit.service';
 import {
   CreateMemberAssociationInput,
@@ -106,7 +107,7 @@ export class MemberAssociationService {
   async create(ctx: RequestContext, raw: CreateMemberAssociationInput): Promise<MemberAssociation> {
     const input = clean(raw);
     checkRules(input);
-    const provinceId = this.targetProvince(ctx, input.provinceCode);
+    const provinceId = targetProvince(ctx, input.provinceCode);
     const manager = await ctx.tx.manager();
     const [row] = returnedRows(await manager.query(
       `INSERT INTO member_associations (province_id, name, abbreviation, field, founded_on, status, congress_term,
@@ -167,16 +168,5 @@ export class MemberAssociationService {
     if (rows.length === 0) throw notFound(LABEL);
     if (rows[0].version !== version) throw conflict(LABEL);
     return rows[0];
-  }
-
-  /** The province a new record goes to: the user's own, or a predecessor they act for. */
-  private targetProvince(ctx: RequestContext, provinceCode: string | undefined): number {
-    const home = ctx.user?.provinceId;
-    if (home === null || home === undefined) throw forbidden('Only province users can create records.');
-    if (!provinceCode) return home;
-    const province = ctx.provinces.findByCode(provinceCode);
-    if (!province) badFieldThrow('provinceCode', 'exists', `no province has the code ${provinceCode}`);
-    if (!ctx.scope.provinceIds.includes(province.id)) throw forbidden('You cannot create records for that province.');
-    return province.id;
   }
 }
