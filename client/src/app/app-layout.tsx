@@ -1,0 +1,53 @@
+import { Link, NavLink, Outlet } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useAuth, useCurrentUser } from '../modules/auth/current-user-context';
+import { Brand } from './brand';
+import { LanguageSwitch } from './language-switch';
+
+/** Frame of every page behind login: who is logged in, navigation, language, logout. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const { signOut } = useAuth();
+  const place = user.province ? user.province.name : t('auth.ministry');
+
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main-content">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="app-header-inner">
+          <Link to="/associations" className="brand-link">
+            <Brand />
+          </Link>
+          <div className="header-tools">
+            <div className="current-user" data-testid="current-user" aria-label={t('auth.currentUser')} role="group">
+              <span className="current-user-name">{user.fullName}</span>
+              <span className="current-user-meta">
+                <span data-testid="current-user-role">{t(`roles.${user.role}`)}</span>
+                <span aria-hidden="true"> · </span>
+                <span data-testid="current-user-place">{place}</span>
+              </span>
+            </div>
+            <LanguageSwitch />
+            <button type="button" className="button button-ghost" onClick={signOut} data-testid="logout">
+              {t('auth.logout')}
+            </button>
+          </div>
+        </div>
+        <nav className="app-nav" aria-label={t('app.mainNav')}>
+          <div className="app-nav-inner">
+            <NavLink to="/associations" className="nav-link">
+              {t('nav.associations')}
+            </NavLink>
+          </div>
+        </nav>
+      </header>
+      <main id="main-content" className="app-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="app-footer">{t('app.footer')}</footer>
+    </div>
+  );
+}

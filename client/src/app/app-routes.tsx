@@ -1,0 +1,33 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { LoginPage } from '../modules/auth/login-page';
+import { RequireAuth } from '../modules/auth/require-auth';
+import { MemberAssociationCreatePage } from '../modules/member-associations/member-association-create-page';
+import { MemberAssociationEditPage } from '../modules/member-associations/member-association-edit-page';
+import { MemberAssociationsPage } from '../modules/member-associations/member-associations-page';
+import { AppLayout } from './app-layout';
+import { NotFoundPage } from './not-found-page';
+import { PublicLayout } from './public-layout';
+
+/** Every page of the client. Everything but /login needs a logged-in user. */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<PublicLayout />}>
+        <Route path="/login" element={<LoginPage />} />
+      </Route>
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Navigate to="/associations" replace />} />
+        <Route path="/associations" element={<MemberAssociationsPage />} />
+        <Route path="/associations/new" element={<MemberAssociationCreatePage />} />
+        <Route path="/associations/:id" element={<MemberAssociationEditPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
