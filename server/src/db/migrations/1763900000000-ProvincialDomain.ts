@@ -11,10 +11,11 @@ export class ProvincialDomain1763900000000 implements MigrationInterface {
   name = 'ProvincialDomain1763900000000';
 
   async up(q: QueryRunner): Promise<void> {
-    // "Today" for deadlines: the database's date unless the request asks "as of" another day.
+    // "Today" for deadlines: the date in Vietnam (whatever the server's time zone), unless the
+    // request asks "as of" another day.
     await q.query(`
       CREATE FUNCTION app_today() RETURNS date LANGUAGE sql STABLE PARALLEL SAFE
-        AS $$ SELECT COALESCE(app_setting('app.as_of')::date, current_date) $$`);
+        AS $$ SELECT COALESCE(app_setting('app.as_of')::date, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) $$`);
     await q.query(`GRANT EXECUTE ON FUNCTION app_today() TO stp_app`);
 
     // ---- Reference data shared by every province -------------------------------------------
@@ -273,6 +274,9 @@ export class ProvincialDomain1763900000000 implements MigrationInterface {
         END AS is_overdue,
         CASE
           WHEN due.due_on IS NULL OR t.status = 'CANCELLED' THEN 0
+          WHEN t.deadline_kind = 'YEARLY' AND EXISTS (
+            SELECT 1 FROM task_progress_reports r WHERE r.task_id = t.id
+              AND r.reported_on BETWEEN make_date(extract(year FROM due.due_on)::int, 1, 1) AND due.due_on) THEN 0
           WHEN t.status = 'COMPLETED' AND t.deadline_kind <> 'YEARLY' THEN greatest(t.completed_on - due.due_on, 0)
           ELSE greatest(app_today() - due.due_on, 0)
         END AS days_late

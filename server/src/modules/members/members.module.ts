@@ -1,3 +1,5 @@
 import type { DomainModule } from '../module';
+import { Member, Membership } from './member.entity';
+import { MemberResolver, MembershipResolver } from './member.resolver';
 
-export const membersModule: DomainModule = { resolvers: [], entities: [] };
+export const membersModule: DomainModule = { resolvers: [MemberResolver, MembershipResolver], entities: [Member, Membership] };
