@@ -33,6 +33,12 @@ export function makeFormatError(production: boolean, log: (e: unknown) => void) 
         extensions: { code, field: fields[0]?.field, fields },
       };
     }
+    if (code === ErrorCode.BAD_USER_INPUT && formatted.extensions?.field === undefined) {
+      // Values a scalar rejects while variables are coerced ("2025-02-30" for a LocalDate) name
+      // their place only in the message: `... at "input.happenedOn"`; give the field as well.
+      const at = /at "([^"]+)"/.exec(formatted.message)?.[1];
+      if (at) return { ...formatted, extensions: { ...formatted.extensions, field: at.split('.').pop() } };
+    }
     if (original && typeof original.code === 'string' && CONNECTION_CODES.has(original.code)) {
       return {
         message: 'The database is unavailable for a moment; retry the request.',

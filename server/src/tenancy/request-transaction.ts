@@ -58,8 +58,11 @@ export class RequestTransaction {
     const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
     state.isTransactionActive = true;
     state.transactionDepth = 1;
+    this.restoreQuery = serialise(client);
     return runner.manager;
   }
+
+  private restoreQuery?: () => void;
 
   /** Commits (or rolls back) and returns the connection to the pool. Safe to call more than once. */
   async finish(commit: boolean): Promise<void> {
@@ -84,7 +87,27 @@ export class RequestTransaction {
     } finally {
       state.isTransactionActive = false;
       state.transactionDepth = 0;
+      this.restoreQuery?.();
       await runner.release();
     }
   }
+}
+
+/**
+ * Loaders of one request fire in the same tick, all on the request's one connection. pg would
+ * interleave nothing (it queues), but it warns that overlapping client.query() calls are deprecated;
+ * this queues them ourselves, in call order, until the connection goes back to the pool.
+ */
+function serialise(client: PoolClient): () => void {
+  const original = client.query;
+  let tail: Promise<unknown> = Promise.resolve();
+  const queued = (...args: unknown[]) => {
+    const run = tail.then(() => (original as (...a: unknown[]) => Promise<unknown>).apply(client, args));
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  client.query = queued as typeof client.query;
+  return () => {
+    client.query = original;
+  };
 }
