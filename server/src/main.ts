@@ -76,11 +76,13 @@ async function main(): Promise<void> {
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-    log(`ready: ${url}  (GraphQL ${url}/graphql, health ${url}/healthz)`);
     if (config.seedDemo) {
       log(`demo accounts (demo only), password "${DEMO_PASSWORD}":`);
       for (const u of DEMO_USERS) log(`  ${u.email.padEnd(24)} ${u.role}${u.province ? ` (${u.province})` : ''}`);
     }
+
+    // Printed last: scripts wait for this line.
+    log(`ready: ${url}  (GraphQL ${url}/graphql, health ${url}/healthz)`);
 
     let stopping = false;
     const shutdown = async (signal: string) => {

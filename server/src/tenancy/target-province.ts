@@ -10,7 +10,7 @@ export function targetProvince(ctx: RequestContext, provinceCode: string | undef
   if (home === null || home === undefined) throw forbidden('Only province users can create records.');
   if (!provinceCode) return home;
   const province = ctx.provinces.findByCode(provinceCode);
-  if (!province) throw badField('provinceCode', 'exists', `no province has the code ${provinceCode}`);
+  if (!province) throw badField('provinceCode', 'exists', `provinceCode ${provinceCode} is not the code of any province`);
   if (!ctx.scope.provinceIds.includes(province.id)) throw forbidden('You cannot create records for that province.');
   return province.id;
 }

@@ -8,6 +8,8 @@ import { agencyById } from '../agencies/agency.loaders';
 import { MemberAssociation } from '../member-associations/member-association.entity';
 import { memberAssociationById } from '../member-associations/member-association.loaders';
 import { Province } from '../provinces/province.entity';
+import { DirectiveTask } from '../directives/directive-task.entity';
+import { directiveTaskById } from '../directives/directives.loaders';
 import { Activity } from './activity.entity';
 import { ActivityService } from './activity.service';
 import { ActivityFilter, ActivitySort, CreateActivityInput, DeleteActivityInput, UpdateActivityInput } from './dto/activity.inputs';
@@ -71,5 +73,10 @@ export class ActivityResolver {
   @FieldResolver(() => Agency, { nullable: true, description: 'The agency that drafted the document consulted on or critiqued (cơ quan soạn thảo).' })
   draftingAgency(@Root() a: Activity, @Ctx() ctx: RequestContext): Promise<Agency | null> | null {
     return a.draftingAgencyId ? ctx.loaders.get(agencyById).load(a.draftingAgencyId) : null;
+  }
+
+  @FieldResolver(() => DirectiveTask, { nullable: true, description: 'The directive task this activity fulfils (nhiệm vụ được giao), if any.' })
+  directiveTask(@Root() a: Activity, @Ctx() ctx: RequestContext): Promise<DirectiveTask | null> | null {
+    return a.directiveTaskId ? ctx.loaders.get(directiveTaskById).load(a.directiveTaskId) : null;
   }
 }

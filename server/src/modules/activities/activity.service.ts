@@ -1,8 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { badField, badInput, conflict, FieldProblem, forbidden, notFound } from '../../common/errors';
+import { badInput, conflict, FieldProblem, notFound } from '../../common/errors';
 import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
 import { pgError, PG_CHECK_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
+import { badFieldThrow, clean, provinceIdOf } from '../../common/input-rules';
 import type { RequestContext } from '../../tenancy/request-context';
+import { targetProvince } from '../../tenancy/target-province';
 import { recordAudit } from '../audit/audit.service';
 import { Activity, ActivityKind, ActivityResponse } from './activity.entity';
 import {
@@ -59,19 +61,6 @@ function checkTitle(title: string | undefined): void {
   if (title !== undefined && title !== null && title.length < 2) badFieldThrow('title', 'length', 'title must be 2 to 500 characters');
 }
 
-function badFieldThrow(field: string, constraint: string, message: string): never {
-  throw badField(field, constraint, message);
-}
-
-/** Trims text; blank optional text becomes null. */
-function clean<T extends object>(input: T): T {
-  const out = { ...input } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(out)) {
-    if (typeof v === 'string') out[k] = k === 'title' ? v.trim().replace(/\s+/g, ' ') : v.trim() === '' ? null : v.trim();
-  }
-  return out as T;
-}
-
 function translateWriteError(e: unknown): never {
   const err = pgError(e);
   if (err.code === PG_CHECK_VIOLATION) {
@@ -97,9 +86,7 @@ export class ActivityService {
     if (filter?.associationId) qb.andWhere('a.organizer_association_id = :associationId', { associationId: filter.associationId });
     if (filter?.directiveTaskId) qb.andWhere('a.directive_task_id = :directiveTaskId', { directiveTaskId: filter.directiveTaskId });
     if (filter?.provinceCode) {
-      const province = ctx.provinces.findByCode(filter.provinceCode);
-      if (!province) badFieldThrow('provinceCode', 'exists', `no province has the code ${filter.provinceCode}`);
-      qb.andWhere('a.province_id = :provinceId', { provinceId: province.id });
+      qb.andWhere('a.province_id = :provinceId', { provinceId: provinceIdOf(ctx, filter.provinceCode) });
     }
     // Without a sort: the most recent first.
     const field = sort?.field ?? ActivitySortField.HELD_ON;
@@ -121,7 +108,7 @@ export class ActivityService {
   }
 
   async create(ctx: RequestContext, raw: CreateActivityInput): Promise<Activity> {
-    const input = clean(raw);
+    const input = clean(raw, ['title']);
     checkTitle(input.title);
     const given = new Set(Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => k));
     const state: ActivityState = {
@@ -129,7 +116,7 @@ export class ActivityService {
     };
     const problems = draftRules(state, given);
     if (problems.length > 0) throw badInput(problems);
-    const provinceId = this.targetProvince(ctx, input.provinceCode);
+    const provinceId = targetProvince(ctx, input.provinceCode);
     const manager = await ctx.tx.manager();
     await this.checkReferences(manager, provinceId, input);
     const [row] = returnedRows(await manager.query(
@@ -145,7 +132,7 @@ export class ActivityService {
   }
 
   async update(ctx: RequestContext, raw: UpdateActivityInput): Promise<Activity> {
-    const input = clean(raw) as UpdateActivityInput & Record<string, unknown>;
+    const input = clean(raw, ['title']) as UpdateActivityInput & Record<string, unknown>;
     checkTitle(input.title);
     const manager = await ctx.tx.manager();
     const before = await this.lockCurrent(manager, input.id, input.version);
@@ -222,16 +209,5 @@ export class ActivityService {
         `SELECT 1 FROM ${table} WHERE id = $1 AND province_id = $2 AND deleted_at IS NULL`, [id, provinceId]);
       if (rows.length === 0) badFieldThrow(field, 'exists', `${field} does not name ${what} of this province`);
     }
-  }
-
-  /** The province a new record goes to: the user's own, or a predecessor they act for. */
-  private targetProvince(ctx: RequestContext, provinceCode: string | undefined): number {
-    const home = ctx.user?.provinceId;
-    if (home === null || home === undefined) throw forbidden('Only province users can create records.');
-    if (!provinceCode) return home;
-    const province = ctx.provinces.findByCode(provinceCode);
-    if (!province) badFieldThrow('provinceCode', 'exists', `no province has the code ${provinceCode}`);
-    if (!ctx.scope.provinceIds.includes(province.id)) throw forbidden('You cannot create records for that province.');
-    return province.id;
   }
 }

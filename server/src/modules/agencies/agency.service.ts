@@ -14,7 +14,8 @@ import {
   DeleteAgencyInput,
   UpdateAgencyInput,
 } from './dto/agency.inputs';
-import { badFieldThrow, clean, isUuid, provinceIdOf, targetProvince } from './write-rules';
+import { badFieldThrow, clean, isUuid, provinceIdOf } from '../../common/input-rules';
+import { targetProvince } from '../../tenancy/target-province';
 
 const ENTITY = 'Agency';
 const LABEL = 'Agency';

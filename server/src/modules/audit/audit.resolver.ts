@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { badField } from '../../common/errors';
 import { Connection, ConnectionShape, pageOf, toConnection } from '../../common/pagination';
+import { provinceIdOf } from '../../common/input-rules';
 import type { RequestContext } from '../../tenancy/request-context';
 import { Role } from '../../tenancy/roles';
 import { Province } from '../provinces/province.entity';
@@ -33,9 +33,7 @@ export class AuditResolver {
     if (filter?.from) qb.andWhere('a.at >= :from', { from: filter.from });
     if (filter?.to) qb.andWhere('a.at < :to', { to: filter.to });
     if (filter?.provinceCode) {
-      const province = ctx.provinces.findByCode(filter.provinceCode);
-      if (!province) throw badField('provinceCode', 'exists', `no province has the code ${filter.provinceCode}`);
-      qb.andWhere('a.province_id = :provinceId', { provinceId: province.id });
+      qb.andWhere('a.province_id = :provinceId', { provinceId: provinceIdOf(ctx, filter.provinceCode) });
     }
     qb.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').addSelect('count(*) OVER ()', 'total_count').offset(page.offset).limit(page.limit);
     const { entities, raw } = await qb.getRawAndEntities<{ total_count: number }>();

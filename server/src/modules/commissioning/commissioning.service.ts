@@ -1,10 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { badField, badInput, conflict, FieldProblem, forbidden, notFound } from '../../common/errors';
+import { badInput, conflict, FieldProblem, notFound } from '../../common/errors';
 import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
 import {
   pgError, PG_CHECK_VIOLATION, returnedRows, rowToEntity,
 } from '../../common/rows';
+import { badFieldThrow, clean, provinceIdOf } from '../../common/input-rules';
 import type { RequestContext } from '../../tenancy/request-context';
+import { targetProvince } from '../../tenancy/target-province';
 import { recordAudit } from '../audit/audit.service';
 import { CommissioningCheck } from './commissioning-check.entity';
 import {
@@ -154,19 +156,6 @@ function throwIf(problems: FieldProblem[]): void {
   if (problems.length > 0) throw badInput(problems);
 }
 
-function badFieldThrow(field: string, constraint: string, message: string): never {
-  throw badField(field, constraint, message);
-}
-
-/** Trims text; blank optional text becomes null, so "  " never lands in the database. */
-function clean<T extends object>(input: T): T {
-  const out = { ...input } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(out)) {
-    if (typeof v === 'string') out[k] = k === 'title' ? v.trim().replace(/\s+/g, ' ') : v.trim() === '' ? null : v.trim();
-  }
-  return out as T;
-}
-
 const CHECK_FIELDS: Record<string, string> = {
   commissioning_requests_code_check: 'code',
   commissioning_requests_title_check: 'title',
@@ -246,9 +235,7 @@ export class CommissioningService {
     if (filter?.delayed === true) where.push(`${delayDaysSql('r')} > 0`);
     if (filter?.delayed === false) where.push(`coalesce(${delayDaysSql('r')}, 0) <= 0`);
     if (filter?.provinceCode) {
-      const province = ctx.provinces.findByCode(filter.provinceCode);
-      if (!province) badFieldThrow('provinceCode', 'exists', `no province has the code ${filter.provinceCode}`);
-      where.push(`r.province_id = ${param(province.id)}`);
+      where.push(`r.province_id = ${param(provinceIdOf(ctx, filter.provinceCode))}`);
     }
     // Without a sort: the newest plan year first.
     const field = sort?.field ?? CommissioningRequestSortField.YEAR;
@@ -279,7 +266,7 @@ export class CommissioningService {
   }
 
   async create(ctx: RequestContext, raw: CreateCommissioningRequestInput): Promise<CommissioningRequest> {
-    const input = clean(raw);
+    const input = clean(raw, ['title']);
     checkTitle(input.title);
     const given = new Set(Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => k));
     const details: Details = {
@@ -288,7 +275,7 @@ export class CommissioningService {
       actualStart: null, actualEnd: null, acceptanceRating: null, registrationNumber: null, adoptingAgencyId: null,
     };
     throwIf(detailProblems(details, null, given));
-    const provinceId = this.targetProvince(ctx, input.provinceCode);
+    const provinceId = targetProvince(ctx, input.provinceCode);
     const manager = await ctx.tx.manager();
     await this.checkAgency(manager, 'requestingAgencyId', input.requestingAgencyId, provinceId);
     await this.checkResearchArea(manager, input.researchAreaId);
@@ -307,7 +294,7 @@ export class CommissioningService {
   }
 
   async update(ctx: RequestContext, raw: UpdateCommissioningRequestInput): Promise<CommissioningRequest> {
-    const input = clean(raw) as UpdateCommissioningRequestInput & Record<string, unknown>;
+    const input = clean(raw, ['title']) as UpdateCommissioningRequestInput & Record<string, unknown>;
     checkTitle(input.title);
     const manager = await ctx.tx.manager();
     const before = await this.lockCurrent(manager, input.id, input.version);
@@ -349,7 +336,7 @@ export class CommissioningService {
   }
 
   async transition(ctx: RequestContext, raw: TransitionCommissioningRequestInput): Promise<CommissioningRequest> {
-    const input = clean(raw);
+    const input = clean(raw, ['title']);
     if (!input.reason || input.reason.length < 2) badFieldThrow('reason', 'length', 'reason must be 2 to 2000 characters');
     const manager = await ctx.tx.manager();
     const before = await this.lockCurrent(manager, input.id, input.version);
@@ -428,7 +415,7 @@ export class CommissioningService {
   }
 
   async addCheck(ctx: RequestContext, raw: AddCommissioningCheckInput): Promise<CommissioningCheck> {
-    const input = clean(raw);
+    const input = clean(raw, ['title']);
     const manager = await ctx.tx.manager();
     // FOR SHARE: a concurrent move out of IN_PROGRESS waits for this check (and then sees it).
     const [request]: Row[] = await manager.query(
@@ -489,16 +476,5 @@ export class CommissioningService {
   private async checkResearchArea(manager: EntityManager, id: string): Promise<void> {
     const rows: Row[] = await manager.query(`SELECT 1 FROM research_areas WHERE id = $1`, [Number(id)]);
     if (rows.length === 0) badFieldThrow('researchAreaId', 'exists', 'researchAreaId does not name a research area');
-  }
-
-  /** The province a new record goes to: the user's own, or a predecessor they act for. */
-  private targetProvince(ctx: RequestContext, provinceCode: string | undefined): number {
-    const home = ctx.user?.provinceId;
-    if (home === null || home === undefined) throw forbidden('Only province users can create records.');
-    if (!provinceCode) return home;
-    const province = ctx.provinces.findByCode(provinceCode);
-    if (!province) badFieldThrow('provinceCode', 'exists', `no province has the code ${provinceCode}`);
-    if (!ctx.scope.provinceIds.includes(province.id)) throw forbidden('You cannot create records for that province.');
-    return province.id;
   }
 }

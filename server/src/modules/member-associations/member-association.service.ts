@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { badField, conflict, notFound } from '../../common/errors';
+import { conflict, notFound } from '../../common/errors';
 import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
 import { pgError, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
+import { badFieldThrow, clean, isUuid, today, provinceIdOf } from '../../common/input-rules';
 import type { RequestContext } from '../../tenancy/request-context';
 import { targetProvince } from '../../tenancy/target-province';
 import { recordAudit } from '../audit/audit.service';
@@ -35,26 +36,9 @@ const COLUMN: Record<string, string> = {
   congressTerm: 'congress_term', individualMemberCount: 'individual_member_count', collectiveMemberCount: 'collective_member_count',
 };
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-/** Trims text fields and turns blank optional text into null, so "  " never lands in the database. */
-function clean<T extends object>(input: T): T {
-  const out = { ...input } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(out)) {
-    if (typeof v === 'string') out[k] = k === 'name' ? v.trim().replace(/\s+/g, ' ') : v.trim() === '' ? null : v.trim();
-  }
-  return out as T;
-}
-
 function checkRules(input: { name?: string; foundedOn?: string | null }): void {
   if (input.name !== undefined && input.name.length < 2) badFieldThrow('name', 'length', 'name must be 2 to 300 characters');
   if (input.foundedOn && input.foundedOn > today()) badFieldThrow('foundedOn', 'notInFuture', 'foundedOn must not be in the future');
-}
-
-function badFieldThrow(field: string, constraint: string, message: string): never {
-  throw badField(field, constraint, message);
 }
 
 function translateWriteError(e: unknown): never {
@@ -82,9 +66,7 @@ export class MemberAssociationService {
     }
     if (filter?.status) qb.andWhere('a.status = :status', { status: filter.status });
     if (filter?.provinceCode) {
-      const province = ctx.provinces.findByCode(filter.provinceCode);
-      if (!province) badFieldThrow('provinceCode', 'exists', `no province has the code ${filter.provinceCode}`);
-      qb.andWhere('a.province_id = :provinceId', { provinceId: province.id });
+      qb.andWhere('a.province_id = :provinceId', { provinceId: provinceIdOf(ctx, filter.provinceCode) });
     }
     const direction = sort?.direction === SortDirection.DESC ? 'DESC' : 'ASC';
     qb.orderBy(SORT_SQL[sort?.field ?? MemberAssociationSortField.NAME], direction, direction === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST')
@@ -99,13 +81,14 @@ export class MemberAssociationService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<MemberAssociation | null> {
+    if (!isUuid(id)) return null;
     const manager = await ctx.tx.manager();
     return manager.getRepository(MemberAssociation).createQueryBuilder('a')
       .where('a.id = :id AND a.deleted_at IS NULL', { id }).getOne();
   }
 
   async create(ctx: RequestContext, raw: CreateMemberAssociationInput): Promise<MemberAssociation> {
-    const input = clean(raw);
+    const input = clean(raw, ['name']);
     checkRules(input);
     const provinceId = targetProvince(ctx, input.provinceCode);
     const manager = await ctx.tx.manager();
@@ -123,7 +106,7 @@ export class MemberAssociationService {
   }
 
   async update(ctx: RequestContext, raw: UpdateMemberAssociationInput): Promise<MemberAssociation> {
-    const input = clean(raw);
+    const input = clean(raw, ['name']);
     checkRules(input);
     const manager = await ctx.tx.manager();
     const before = await this.lockCurrent(manager, input.id, input.version);

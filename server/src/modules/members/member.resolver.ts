@@ -4,7 +4,7 @@ import type { RequestContext } from '../../tenancy/request-context';
 import { WRITER_ROLES } from '../../tenancy/roles';
 import { MemberAssociation } from '../member-associations/member-association.entity';
 import { memberAssociationById } from '../member-associations/member-association.loaders';
-import { today } from '../agencies/write-rules';
+import { today } from '../../common/input-rules';
 import { Province } from '../provinces/province.entity';
 import {
   AddMembershipInput, CreateMemberInput, DeleteMemberInput, EndMembershipInput, MemberFilter, MemberSort, MemberStatsFilter, UpdateMemberInput,

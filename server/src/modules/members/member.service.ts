@@ -4,7 +4,8 @@ import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pa
 import { pgError, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
 import type { RequestContext } from '../../tenancy/request-context';
 import { Role } from '../../tenancy/roles';
-import { badFieldThrow, clean, isUuid, provinceIdOf, targetProvince, today } from '../agencies/write-rules';
+import { badFieldThrow, clean, isUuid, provinceIdOf, today } from '../../common/input-rules';
+import { targetProvince } from '../../tenancy/target-province';
 import { recordAudit } from '../audit/audit.service';
 import { SortDirection } from '../member-associations/dto/member-association.inputs';
 import {
