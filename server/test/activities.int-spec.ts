@@ -1,9 +1,5 @@
-import {
-  asOwner, asServerRole, BINH_DUONG, codeOf, DONG_NAI, GqlResponse, HCM, makeAssociation, startTestServer, TestServer, unique,
-} from './helpers';
-import {
-  auditRows, ensureStatementStats, makeActivity, makeAgency, makeDirectiveTask, softDeleteAgency, statementsDuring,
-} from './factories/commissioning';
+import { asOwner, asServerRole, BINH_DUONG, codeOf, countStatements, DONG_NAI, GqlResponse, HCM, makeAssociation, startTestServer, TestServer, unique } from './helpers';
+import { auditRows, makeActivity, makeAgency, makeDirectiveTask, softDeleteAgency } from './factories/commissioning';
 
 const FIELDS = `id kind title heldOn participants draftTitle response note directiveTaskId version
   province { code } organizerAssociation { id name } draftingAgency { id name }`;
@@ -38,7 +34,6 @@ describe('activities (hoạt động chuyên môn)', () => {
     assoc = await makeAssociation(DONG_NAI);
     drafter = await makeAgency(DONG_NAI, { name: `Sở Tài nguyên và Môi trường ${unique()}` });
     task = await makeDirectiveTask(DONG_NAI);
-    await ensureStatementStats();
   });
   afterAll(() => s.close());
 
@@ -209,7 +204,7 @@ describe('activities (hoạt động chuyên môn)', () => {
     const query = `query($first: Int, $f: ActivityFilter) { activities(first: $first, filter: $f) { totalCount edges { node { ${FIELDS} } } } }`;
     const run = async (first: number) => {
       let result: GqlResponse | undefined;
-      const n = await statementsDuring(async () => {
+      const n = await countStatements(async () => {
         result = await s.gql(query, { first, f: { associationId: org.id } }, admin);
       });
       expect(result!.errors).toBeUndefined();

@@ -1,6 +1,5 @@
 import { agencyRow, makeAgency } from './factories/agencies';
-import { countStatements } from './factories/members';
-import { asOwner, asServerRole, BINH_DUONG, codeOf, DONG_NAI, HCM, startTestServer, TestServer, unique } from './helpers';
+import { asOwner, asServerRole, BINH_DUONG, codeOf, countStatements, DONG_NAI, HCM, startTestServer, TestServer, unique } from './helpers';
 
 const FIELDS = 'id name shortName kind version province { code } parent { id name } children { id name }';
 const GET = `query($id: ID!) { agency(id: $id) { ${FIELDS} } }`;
@@ -22,7 +21,6 @@ describe('agencies', () => {
   beforeAll(async () => {
     s = await startTestServer();
     admin = await s.login('admin@dongnai.demo');
-    await asOwner((db) => db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'));
   });
   afterAll(() => s.close());
 

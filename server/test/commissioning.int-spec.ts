@@ -1,9 +1,5 @@
-import {
-  asOwner, asServerRole, BINH_DUONG, codeOf, DONG_NAI, GqlResponse, HCM, makeAssociation, startTestServer, TestServer, unique,
-} from './helpers';
-import {
-  auditRows, ensureStatementStats, makeAgency, makeRequest, makeRunningRequest, softDeleteAgency, statementsDuring,
-} from './factories/commissioning';
+import { asOwner, asServerRole, BINH_DUONG, codeOf, countStatements, DONG_NAI, GqlResponse, HCM, makeAssociation, startTestServer, TestServer, unique } from './helpers';
+import { auditRows, makeAgency, makeRequest, makeRunningRequest, softDeleteAgency } from './factories/commissioning';
 
 const FIELDS = `id code title objectives stage year budgetVnd principalInvestigator assigneeKind plannedStart plannedEnd
   actualStart actualEnd acceptanceRating registrationNumber applicationNote isSynthetic delayDays version allowedNextStages
@@ -43,7 +39,6 @@ describe('research commissioning (đặt hàng nhiệm vụ KH&CN)', () => {
     s = await startTestServer();
     admin = await s.login('admin@dongnai.demo');
     dept = await makeAgency(DONG_NAI, { name: `Sở Khoa học và Công nghệ ${unique()}` });
-    await ensureStatementStats();
   });
   afterAll(() => s.close());
 
@@ -445,7 +440,7 @@ describe('research commissioning (đặt hàng nhiệm vụ KH&CN)', () => {
       ${NESTED} } } } }`;
     const run = async (first: number) => {
       let result: GqlResponse | undefined;
-      const n = await statementsDuring(async () => {
+      const n = await countStatements(async () => {
         result = await s.gql(query, { first, f: { requestingAgencyId: agency.id } }, admin);
       });
       expect(result!.errors).toBeUndefined();

@@ -1,5 +1,5 @@
-import { asOwner, asServerRole, BINH_DUONG, codeOf, DONG_NAI, startTestServer, TestServer, unique } from './helpers';
-import { auditRows, countRows, makeAgency, makeDirective, makeReport, makeTask, statementsOf } from './factories/directives';
+import { asOwner, asServerRole, BINH_DUONG, codeOf, countStatements, DONG_NAI, startTestServer, TestServer, unique } from './helpers';
+import { auditRows, countRows, makeAgency, makeDirective, makeReport, makeTask } from './factories/directives';
 
 const FIELDS = `id seq title content status completedOn version province { code } directive { id numberSymbol }
   leadAgency { id } coordinatingAgencies { id name } deadline { kind date year quarter month day label }
@@ -26,7 +26,6 @@ describe('directive tasks (nhiệm vụ)', () => {
   beforeAll(async () => {
     s = await startTestServer();
     admin = await s.login('admin@dongnai.demo');
-    await asOwner((db) => db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'));
   });
   afterAll(() => s.close());
 
@@ -414,8 +413,8 @@ describe('directive tasks (nhiệm vụ)', () => {
     let small: any;
     let large: any;
     const f = { search: tag, asOf: '2024-06-01' };
-    const n10 = await statementsOf(async () => { small = await s.gql(query, { first: 10, f }, admin); });
-    const n50 = await statementsOf(async () => { large = await s.gql(query, { first: 50, f }, admin); });
+    const n10 = await countStatements(async () => { small = await s.gql(query, { first: 10, f }, admin); });
+    const n50 = await countStatements(async () => { large = await s.gql(query, { first: 50, f }, admin); });
     expect(small.errors).toBeUndefined();
     expect(large.errors).toBeUndefined();
     expect(small.data.directiveTasks.edges).toHaveLength(10);

@@ -41,9 +41,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real app (Express + Apollo + the server role's pool) on a random port, spoken to over HTTP. */
-export async function startTestServer(): Promise<TestServer> {
-  const dataSource = createDataSource({ url: appUrl(), poolSize: 5 });
+/** The real app (Express + Apollo + the server role's pool) on a random port, spoken to over HTTP; `databaseUrl` picks another test database. */
+export async function startTestServer(databaseUrl = appUrl()): Promise<TestServer> {
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: 5 });
   await dataSource.initialize();
   const { httpServer, apollo } = await createApp({
     schema: await createSchema(),
@@ -137,4 +137,21 @@ export async function makeUser(role: string, provinceId: number | null, password
 
 export function codeOf(r: GqlResponse): string | undefined {
   return r.errors?.[0]?.extensions?.code;
+}
+
+
+/** SQL statements the server role ran while `fn` ran (BEGIN, settings and COMMIT included). */
+export async function countStatements(fn: () => Promise<unknown>): Promise<number> {
+  await asOwner((db) => db.query('SELECT pg_stat_statements_reset()'));
+  await fn();
+  return asOwner(async (db) => (await db.query(
+    `SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_statements WHERE userid = (SELECT oid FROM pg_roles WHERE rolname = 'stp_server')`,
+  )).rows[0].n);
+}
+
+/** The URL of another database in the test cluster, e.g. one filled with synthetic data. */
+export function inDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
 }

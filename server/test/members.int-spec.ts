@@ -1,5 +1,5 @@
-import { countStatements, makeMember, makeMembership, memberRow } from './factories/members';
-import { asOwner, asServerRole, BINH_DUONG, codeOf, DONG_NAI, HCM, makeAssociation, startTestServer, TestServer, unique } from './helpers';
+import { makeMember, makeMembership, memberRow } from './factories/members';
+import { asOwner, asServerRole, BINH_DUONG, codeOf, countStatements, DONG_NAI, HCM, makeAssociation, startTestServer, TestServer, unique } from './helpers';
 
 const FIELDS = `id kind fullName academicTitle degree field workplace birthYear isYoungIntellectual inEnterprise email phone isSynthetic version
   province { code } memberships { id joinedOn leftOn isCurrent association { id name } }`;
@@ -29,7 +29,6 @@ describe('members and memberships', () => {
   beforeAll(async () => {
     s = await startTestServer();
     admin = await s.login('admin@dongnai.demo');
-    await asOwner((db) => db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'));
   });
   afterAll(() => s.close());
 

@@ -1,15 +1,11 @@
 import { Client } from 'pg';
 import { migrate } from '../src/db/migrate';
 import { generateSynthetic, SCALES } from '../src/db/seeds/synthetic';
-import { asOwner, ownerUrl, appUrl } from './helpers';
+import { appUrl, asOwner, inDatabase, ownerUrl } from './helpers';
 
 /** The generator runs in a database of its own, so the other suites keep their small, known data. */
 const DB = 'stp_synthetic_test';
-const withDb = (url: string) => {
-  const u = new URL(url);
-  u.pathname = `/${DB}`;
-  return u.toString();
-};
+const withDb = (url: string) => inDatabase(url, DB);
 
 describe('synthetic data generator', () => {
   let db: Client;

@@ -114,15 +114,3 @@ export async function auditRows(entityId: string): Promise<Array<{ action: strin
     'SELECT action, entity_type, province_id, actor_id, before, after FROM audit_log WHERE entity_id = $1 ORDER BY id', [entityId])).rows);
 }
 
-/** SQL statements the server role ran during `fn` (pg_stat_statements must exist: see ensureStatementStats). */
-export async function statementsDuring(fn: () => Promise<unknown>): Promise<number> {
-  await asOwner((db) => db.query('SELECT pg_stat_statements_reset()'));
-  await fn();
-  return asOwner(async (db) => (await db.query(
-    `SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_statements WHERE userid = (SELECT oid FROM pg_roles WHERE rolname = 'stp_server')`,
-  )).rows[0].n);
-}
-
-export async function ensureStatementStats(): Promise<void> {
-  await asOwner((db) => db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'));
-}

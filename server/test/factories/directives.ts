@@ -117,10 +117,3 @@ export async function countRows(table: 'directives' | 'directive_tasks' | 'direc
   return asOwner(async (db) => (await db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n);
 }
 
-/** SQL statements the server role ran while `fn` ran (pg_stat_statements must exist; see statementsOf callers). */
-export async function statementsOf(fn: () => Promise<unknown>): Promise<number> {
-  await asOwner((db) => db.query('SELECT pg_stat_statements_reset()'));
-  await fn();
-  return asOwner(async (db) => (await db.query(
-    `SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_statements WHERE userid = (SELECT oid FROM pg_roles WHERE rolname = 'stp_server')`)).rows[0].n);
-}

@@ -48,11 +48,3 @@ export async function memberRow(id: string): Promise<Record<string, any> | undef
     'SELECT full_name, kind, field, workplace, birth_year, email, phone, version, deleted_at, province_id FROM members WHERE id = $1', [id])).rows[0]);
 }
 
-/** Counts the SQL statements the server role runs during `fn` (pg_stat_statements, reset before). */
-export async function countStatements(fn: () => Promise<unknown>): Promise<number> {
-  await asOwner((db) => db.query('SELECT pg_stat_statements_reset()'));
-  await fn();
-  return asOwner(async (db) => (await db.query(
-    `SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_statements WHERE userid = (SELECT oid FROM pg_roles WHERE rolname = 'stp_server')`,
-  )).rows[0].n as number);
-}

@@ -170,18 +170,24 @@ export async function generateSynthetic(db: Client, scale: Scale, log: (m: strin
       JOIN syn_associations sa ON sa.province_id = p.province_id AND sa.sn = 1 + g % $2::int
       JOIN research_areas ra ON ra.id = (ARRAY[1,2,3,4,5,6,101,102,103,104,105,106,107])[1 + g % 13]`, [n.requests, n.associations]);
 
+    // Three activities in four fulfil a directive task of their province.
+    await db.query(`CREATE TEMP TABLE syn_tasks ON COMMIT DROP AS
+      SELECT province_id, id, (row_number() OVER (PARTITION BY province_id ORDER BY id))::int AS tn
+      FROM directive_tasks WHERE title LIKE '%${SYNTHETIC_MARK}'`);
     await step('activities', `
-      INSERT INTO activities (province_id, kind, title, held_on, organizer_association_id, participants, draft_title,
+      INSERT INTO activities (province_id, kind, title, held_on, organizer_association_id, directive_task_id, participants, draft_title,
         drafting_agency_id, response)
       SELECT p.province_id, k.kind, 'Hoạt động số ' || g || ' ${SYNTHETIC_MARK}', make_date(2021 + g % 5, 1 + g % 12, 1 + g % 28),
-        sa.id, 20 + g % 300,
+        sa.id, st.id, 20 + g % 300,
         CASE WHEN k.kind IN ('CONSULTATION', 'SOCIAL_CRITIQUE') THEN 'Dự thảo số ' || g END,
         CASE WHEN k.kind IN ('CONSULTATION', 'SOCIAL_CRITIQUE') THEN ag.id END,
         CASE WHEN k.kind IN ('CONSULTATION', 'SOCIAL_CRITIQUE') THEN (ARRAY['ACCEPTED','PARTLY_ACCEPTED','REJECTED','PENDING'])[1 + g % 4] END
       FROM syn_provinces p CROSS JOIN generate_series(1, $1::int) g
       CROSS JOIN LATERAL (SELECT (ARRAY['WORKSHOP','CONTEST','TRAINING','RECOGNITION','CONSULTATION','SOCIAL_CRITIQUE','DISSEMINATION'])[1 + g % 7] AS kind) k
       JOIN syn_associations sa ON sa.province_id = p.province_id AND sa.sn = 1 + g % $2::int
-      JOIN syn_agencies ag ON ag.province_id = p.province_id AND ag.an = 1 + g % 12`, [n.activities, n.associations]);
+      JOIN syn_agencies ag ON ag.province_id = p.province_id AND ag.an = 1 + g % 12
+      LEFT JOIN syn_tasks st ON st.province_id = p.province_id AND st.tn = 1 + g % $3::int AND g % 4 <> 3`,
+    [n.activities, n.associations, n.directives * n.tasksPerDirective]);
     await db.query('COMMIT');
   } catch (e) {
     await db.query('ROLLBACK').catch(() => undefined);
