@@ -22,7 +22,7 @@ const historyCount = (id: string): Promise<number> => asOwner(async (db) =>
   (await db.query('SELECT count(*)::int AS n FROM commissioning_transitions WHERE request_id = $1', [id])).rows[0].n);
 const countRequests = (): Promise<number> => asOwner(async (db) => (await db.query('SELECT count(*)::int AS n FROM commissioning_requests')).rows[0].n);
 const dbToday = (offsetDays = 0): Promise<string> => asOwner(async (db) =>
-  (await db.query(`SELECT to_char(current_date + $1::int, 'YYYY-MM-DD') AS d`, [offsetDays])).rows[0].d);
+  (await db.query(`SELECT to_char(app_today() + $1::int, 'YYYY-MM-DD') AS d`, [offsetDays])).rows[0].d);
 
 function expectBad(r: GqlResponse, field: string, message?: string | RegExp): void {
   expect(r.errors?.[0]?.message).toBeDefined();

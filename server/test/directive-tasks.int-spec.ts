@@ -1,4 +1,4 @@
-import { asOwner, asServerRole, BINH_DUONG, codeOf, countStatements, DONG_NAI, startTestServer, TestServer, unique } from './helpers';
+import { asOwner, asServerRole, BINH_DUONG, codeOf, countStatements, dbToday, DONG_NAI, startTestServer, TestServer, unique } from './helpers';
 import { auditRows, countRows, makeAgency, makeDirective, makeReport, makeTask } from './factories/directives';
 
 const FIELDS = `id seq title content status completedOn version province { code } directive { id numberSymbol }
@@ -18,7 +18,6 @@ async function taskRow(id: string) {
   return asOwner(async (db) => (await db.query(
     'SELECT title, seq, status, completed_on, version, deleted_at, lead_agency_id FROM directive_tasks WHERE id = $1', [id])).rows[0]);
 }
-const dbToday = () => asOwner(async (db) => (await db.query('SELECT app_today()::text AS d')).rows[0].d as string);
 
 describe('directive tasks (nhiệm vụ)', () => {
   let s: TestServer;

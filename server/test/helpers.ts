@@ -155,3 +155,6 @@ export function inDatabase(url: string, database: string): string {
   u.pathname = `/${database}`;
   return u.toString();
 }
+
+/** Today as the database sees it (app_today(): Vietnam's date), so tests and server share one clock. */
+export const dbToday = () => asOwner(async (db) => (await db.query('SELECT app_today()::text AS d')).rows[0].d as string);

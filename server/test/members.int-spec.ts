@@ -1,5 +1,5 @@
 import { makeMember, makeMembership, memberRow } from './factories/members';
-import { asOwner, asServerRole, BINH_DUONG, codeOf, countStatements, DONG_NAI, HCM, makeAssociation, startTestServer, TestServer, unique } from './helpers';
+import { asOwner, asServerRole, BINH_DUONG, codeOf, countStatements, dbToday, DONG_NAI, HCM, makeAssociation, startTestServer, TestServer, unique } from './helpers';
 
 const FIELDS = `id kind fullName academicTitle degree field workplace birthYear isYoungIntellectual inEnterprise email phone isSynthetic version
   province { code } memberships { id joinedOn leftOn isCurrent association { id name } }`;
@@ -21,7 +21,6 @@ const countMemberships = () => asOwner(async (db) => (await db.query('SELECT cou
 const auditRows = (id: string) => asOwner(async (db) =>
   (await db.query('SELECT action, entity_type, province_id, actor_id, before, after FROM audit_log WHERE entity_id = $1 ORDER BY id', [id])).rows);
 const nodesOf = (r: any): any[] => r.data!.members.edges.map((e: any) => e.node);
-const dbToday = () => asOwner(async (db) => (await db.query('SELECT current_date::text AS d')).rows[0].d as string);
 
 describe('members and memberships', () => {
   let s: TestServer;

@@ -138,7 +138,7 @@ export async function generateSynthetic(db: Client, scale: Scale, log: (m: strin
       WHERE t.title LIKE '%${SYNTHETIC_MARK}' AND t.seq % 2 = 0`);
     await step('progress reports', `
       INSERT INTO task_progress_reports (province_id, task_id, reported_on, percent, text, reporter)
-      SELECT t.province_id, t.id, least(coalesce(t.completed_on, d.issued_on + 60), current_date), CASE WHEN t.status = 'COMPLETED' THEN 100 ELSE 20 + t.seq * 7 % 60 END,
+      SELECT t.province_id, t.id, least(coalesce(t.completed_on, d.issued_on + 60), app_today()), CASE WHEN t.status = 'COMPLETED' THEN 100 ELSE 20 + t.seq * 7 % 60 END,
         'Báo cáo tiến độ ${SYNTHETIC_MARK}', 'Cán bộ theo dõi'
       FROM directive_tasks t JOIN directives d ON d.id = t.directive_id
       WHERE t.title LIKE '%${SYNTHETIC_MARK}' AND t.status IN ('COMPLETED', 'IN_PROGRESS')`);
