@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from 'graphql-scalars';
+import { VersionedEntity } from '../../common/versioned-entity';
 
 export enum ActivityKind {
   WORKSHOP = 'WORKSHOP',
@@ -44,7 +45,7 @@ registerEnumType(ActivityResponse, {
 
 @ObjectType({ description: 'A professional activity (hoạt động chuyên môn) of the Union or a member association: workshop, contest, training, consultation, critique, dissemination.' })
 @Entity('activities')
-export class Activity {
+export class Activity extends VersionedEntity {
   @Field(() => ID, { description: 'Stable identifier.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -89,19 +90,4 @@ export class Activity {
   @Field(() => String, { nullable: true, description: 'Remarks (ghi chú), e.g. results or prizes.' })
   @Column('text', { nullable: true })
   note: string | null;
-
-  @Field(() => Int, { description: 'Version for optimistic concurrency: send it back with updates.' })
-  @Column('integer')
-  version: number;
-
-  @Field(() => DateTimeResolver, { description: 'When the record was created.' })
-  @Column('timestamptz', { name: 'created_at' })
-  createdAt: Date;
-
-  @Field(() => DateTimeResolver, { description: 'When the record last changed.' })
-  @Column('timestamptz', { name: 'updated_at' })
-  updatedAt: Date;
-
-  @Column('timestamptz', { name: 'deleted_at', nullable: true })
-  deletedAt: Date | null;
 }

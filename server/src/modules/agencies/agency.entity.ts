@@ -1,6 +1,6 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { DateTimeResolver } from 'graphql-scalars';
+import { VersionedEntity } from '../../common/versioned-entity';
 
 export enum AgencyKind {
   PARTY_COMMITTEE = 'PARTY_COMMITTEE',
@@ -39,7 +39,7 @@ registerEnumType(AgencyKind, {
 
 @ObjectType({ description: 'An agency or unit (cơ quan, đơn vị) of a province; agencies form a tree (a division under its department).' })
 @Entity('agencies')
-export class Agency {
+export class Agency extends VersionedEntity {
   @Field(() => ID, { description: 'Stable identifier.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -61,19 +61,4 @@ export class Agency {
   @Field(() => String, { nullable: true, description: 'Short name (tên viết tắt), e.g. "Sở KH&CN".' })
   @Column('text', { name: 'short_name', nullable: true })
   shortName: string | null;
-
-  @Field(() => Int, { description: 'Version for optimistic concurrency: send it back with updates.' })
-  @Column('integer')
-  version: number;
-
-  @Field(() => DateTimeResolver, { description: 'When the record was created.' })
-  @Column('timestamptz', { name: 'created_at' })
-  createdAt: Date;
-
-  @Field(() => DateTimeResolver, { description: 'When the record last changed.' })
-  @Column('timestamptz', { name: 'updated_at' })
-  updatedAt: Date;
-
-  @Column('timestamptz', { name: 'deleted_at', nullable: true })
-  deletedAt: Date | null;
 }

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { DateTimeResolver, LocalDateResolver, SafeIntResolver } from 'graphql-scalars';
+import { LocalDateResolver, SafeIntResolver } from 'graphql-scalars';
+import { VersionedEntity } from '../../common/versioned-entity';
 
 export enum CommissioningStage {
   PROPOSED = 'PROPOSED',
@@ -69,7 +70,7 @@ registerEnumType(AcceptanceRating, {
 
 @ObjectType({ description: 'A commissioned S&T task (nhiệm vụ KH&CN đặt hàng): from the research need through acceptance to application in practice.' })
 @Entity('commissioning_requests')
-export class CommissioningRequest {
+export class CommissioningRequest extends VersionedEntity {
   @Field(() => ID, { description: 'Stable identifier.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -161,19 +162,4 @@ export class CommissioningRequest {
       + 'or when rejected or cancelled before finishing.',
   })
   delayDays: number | null;
-
-  @Field(() => Int, { description: 'Version for optimistic concurrency: send it back with updates and transitions.' })
-  @Column('integer')
-  version: number;
-
-  @Field(() => DateTimeResolver, { description: 'When the record was created.' })
-  @Column('timestamptz', { name: 'created_at' })
-  createdAt: Date;
-
-  @Field(() => DateTimeResolver, { description: 'When the record last changed.' })
-  @Column('timestamptz', { name: 'updated_at' })
-  updatedAt: Date;
-
-  @Column('timestamptz', { name: 'deleted_at', nullable: true })
-  deletedAt: Date | null;
 }

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType, ID } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
 import { DirectiveTaskStatus, TaskDeadlineKind } from './directive.enums';
+import { VersionedEntity } from '../../common/versioned-entity';
 
 @ObjectType({
   description: 'The deadline of a task (thời hạn) as the document states it: none, a date, a quarter, or a day every year. Only the parts of its kind are set.',
@@ -31,7 +32,7 @@ export class TaskDeadline {
 
 @ObjectType({ description: 'A task (nhiệm vụ) assigned by a directing document to one lead unit (đơn vị chủ trì) with coordinating units (đơn vị phối hợp).' })
 @Entity('directive_tasks')
-export class DirectiveTask {
+export class DirectiveTask extends VersionedEntity {
   @Field(() => ID, { description: 'Stable identifier.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -82,21 +83,6 @@ export class DirectiveTask {
   @Field(() => LocalDateResolver, { nullable: true, description: 'Completion date (ngày hoàn thành); set exactly when the status is COMPLETED.' })
   @Column('date', { name: 'completed_on', nullable: true })
   completedOn: string | null;
-
-  @Field(() => Int, { description: 'Version for optimistic concurrency: send it back with updates.' })
-  @Column('integer')
-  version: number;
-
-  @Field(() => DateTimeResolver, { description: 'When the record was created.' })
-  @Column('timestamptz', { name: 'created_at' })
-  createdAt: Date;
-
-  @Field(() => DateTimeResolver, { description: 'When the record last changed.' })
-  @Column('timestamptz', { name: 'updated_at' })
-  updatedAt: Date;
-
-  @Column('timestamptz', { name: 'deleted_at', nullable: true })
-  deletedAt: Date | null;
 }
 
 @ObjectType({ description: 'A progress report on a task (báo cáo tiến độ) sent by the lead or a coordinating unit.' })

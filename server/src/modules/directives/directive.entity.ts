@@ -1,13 +1,14 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from 'graphql-scalars';
 import { DirectiveDocType, DirectiveSystem } from './directive.enums';
+import { VersionedEntity } from '../../common/versioned-entity';
 
 @ObjectType({
   description: 'A directing document (văn bản chỉ đạo) of a province: a conclusion, official letter, plan… that assigns numbered tasks, e.g. Kết luận 463-KL/TU or Công văn 2640/UBND-KGVX.',
 })
 @Entity('directives')
-export class Directive {
+export class Directive extends VersionedEntity {
   @Field(() => ID, { description: 'Stable identifier.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -61,19 +62,4 @@ export class Directive {
   @Field(() => String, { nullable: true, description: 'Summary of the content (tóm tắt nội dung).' })
   @Column('text', { nullable: true })
   summary: string | null;
-
-  @Field(() => Int, { description: 'Version for optimistic concurrency: send it back with updates.' })
-  @Column('integer')
-  version: number;
-
-  @Field(() => DateTimeResolver, { description: 'When the record was created.' })
-  @Column('timestamptz', { name: 'created_at' })
-  createdAt: Date;
-
-  @Field(() => DateTimeResolver, { description: 'When the record last changed.' })
-  @Column('timestamptz', { name: 'updated_at' })
-  updatedAt: Date;
-
-  @Column('timestamptz', { name: 'deleted_at', nullable: true })
-  deletedAt: Date | null;
 }

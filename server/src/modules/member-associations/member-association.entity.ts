@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { LocalDateResolver } from 'graphql-scalars';
+import { VersionedEntity } from '../../common/versioned-entity';
 
 export enum MemberAssociationStatus {
   ACTIVE = 'ACTIVE',
@@ -21,7 +22,7 @@ registerEnumType(MemberAssociationStatus, {
 
 @ObjectType({ description: "A member association (Hội thành viên) of a province's Union of S&T Associations." })
 @Entity('member_associations')
-export class MemberAssociation {
+export class MemberAssociation extends VersionedEntity {
   @Field(() => ID, { description: 'Stable identifier.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -60,19 +61,4 @@ export class MemberAssociation {
   @Field(() => Int, { description: 'Collective members (hội viên tập thể: organisations) as declared.' })
   @Column('integer', { name: 'collective_member_count' })
   collectiveMemberCount: number;
-
-  @Field(() => Int, { description: 'Version for optimistic concurrency: send it back with updates.' })
-  @Column('integer')
-  version: number;
-
-  @Field(() => DateTimeResolver, { description: 'When the record was created.' })
-  @Column('timestamptz', { name: 'created_at' })
-  createdAt: Date;
-
-  @Field(() => DateTimeResolver, { description: 'When the record last changed.' })
-  @Column('timestamptz', { name: 'updated_at' })
-  updatedAt: Date;
-
-  @Column('timestamptz', { name: 'deleted_at', nullable: true })
-  deletedAt: Date | null;
 }

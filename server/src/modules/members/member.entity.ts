@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { VersionedEntity } from '../../common/versioned-entity';
 
 export enum MemberKind {
   INDIVIDUAL = 'INDIVIDUAL',
@@ -62,7 +63,7 @@ registerEnumType(Degree, {
     + 'For individual members, fullName, email, phone and birthYear are personal data shown only to province admins and editors; everyone else gets null.',
 })
 @Entity('members')
-export class Member {
+export class Member extends VersionedEntity {
   @Field(() => ID, { description: 'Stable identifier.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -113,21 +114,6 @@ export class Member {
   @Field({ description: 'True for generated demonstration records (dữ liệu mô phỏng), never for real people; set by the data loaders, not through the API.' })
   @Column('boolean', { name: 'is_synthetic' })
   isSynthetic: boolean;
-
-  @Field(() => Int, { description: 'Version for optimistic concurrency: send it back with updates.' })
-  @Column('integer')
-  version: number;
-
-  @Field(() => DateTimeResolver, { description: 'When the record was created.' })
-  @Column('timestamptz', { name: 'created_at' })
-  createdAt: Date;
-
-  @Field(() => DateTimeResolver, { description: 'When the record last changed.' })
-  @Column('timestamptz', { name: 'updated_at' })
-  updatedAt: Date;
-
-  @Column('timestamptz', { name: 'deleted_at', nullable: true })
-  deletedAt: Date | null;
 }
 
 @ObjectType({
