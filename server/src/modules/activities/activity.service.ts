@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { badInput, conflict, FieldProblem, notFound } from '../../common/errors';
+import { badInput, FieldProblem } from '../../common/errors';
 import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
 import { pgError, PG_CHECK_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
 import { badFieldThrow, clean, provinceIdOf } from '../../common/input-rules';
@@ -10,6 +10,7 @@ import { Activity, ActivityKind, ActivityResponse } from './activity.entity';
 import {
   ActivityFilter, ActivitySort, ActivitySortField, CreateActivityInput, DeleteActivityInput, SortDirection, UpdateActivityInput,
 } from './dto/activity.inputs';
+import { lockForChange } from '../../common/versioned-writes';
 
 const ENTITY = 'Activity';
 const LABEL = 'Activity';
@@ -135,7 +136,7 @@ export class ActivityService {
     const input = clean(raw, ['title']) as UpdateActivityInput & Record<string, unknown>;
     checkTitle(input.title);
     const manager = await ctx.tx.manager();
-    const before = await this.lockCurrent(manager, input.id, input.version);
+    const before = await lockForChange(manager, 'activities', input.id, input.version, LABEL);
     const current = rowToEntity(manager, Activity, before) as Activity & Record<string, unknown>;
     const given = new Set<string>();
     for (const key of Object.keys(COLUMN)) {
@@ -174,22 +175,13 @@ export class ActivityService {
 
   async softDelete(ctx: RequestContext, input: DeleteActivityInput): Promise<Activity> {
     const manager = await ctx.tx.manager();
-    const before = await this.lockCurrent(manager, input.id, input.version);
+    const before = await lockForChange(manager, 'activities', input.id, input.version, LABEL);
     const [after] = returnedRows(await manager.query(
       `UPDATE activities SET deleted_at = now(), version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
       [input.id],
     ));
     await recordAudit(manager, ctx, { action: 'DELETE', entityType: ENTITY, entityId: input.id, provinceId: before.province_id as number, before, after });
     return rowToEntity(manager, Activity, after);
-  }
-
-  /** Locks the row and checks the version; other provinces' rows are invisible (RLS), so NOT_FOUND. */
-  private async lockCurrent(manager: EntityManager, id: string, version: number): Promise<Row> {
-    const rows: Row[] = await manager.query(
-      `SELECT * FROM activities WHERE id = $1 AND deleted_at IS NULL AND app_can_write(province_id) FOR UPDATE`, [id]);
-    if (rows.length === 0) throw notFound(LABEL);
-    if (rows[0].version !== version) throw conflict(LABEL);
-    return rows[0];
   }
 
   /** Foreign ids must name live rows of the record's province (checked under RLS, so others' rows never answer). */

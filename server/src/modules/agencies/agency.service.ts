@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { conflict, notFound } from '../../common/errors';
 import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
 import { pgError, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
 import type { RequestContext } from '../../tenancy/request-context';
@@ -16,6 +15,7 @@ import {
 } from './dto/agency.inputs';
 import { badFieldThrow, clean, isUuid, provinceIdOf } from '../../common/input-rules';
 import { targetProvince } from '../../tenancy/target-province';
+import { lockForChange } from '../../common/versioned-writes';
 
 const ENTITY = 'Agency';
 const LABEL = 'Agency';
@@ -118,7 +118,7 @@ export class AgencyService {
     const manager = await ctx.tx.manager();
     // Taken before the row lock so every mover waits in the same order (no deadlock with the parent lock).
     if (input.parentId) await manager.query(TREE_LOCK);
-    const before = await this.lockCurrent(manager, input.id, input.version);
+    const before = await lockForChange(manager, 'agencies', input.id, input.version, LABEL);
     if (input.parentId && input.parentId !== before.parent_id) {
       await this.checkParent(manager, input.parentId, before.province_id as number);
       const cycle: unknown[] = await manager.query(
@@ -148,7 +148,7 @@ export class AgencyService {
 
   async softDelete(ctx: RequestContext, input: DeleteAgencyInput): Promise<Agency> {
     const manager = await ctx.tx.manager();
-    const before = await this.lockCurrent(manager, input.id, input.version);
+    const before = await lockForChange(manager, 'agencies', input.id, input.version, LABEL);
     const [{ n }] = await manager.query(
       `SELECT count(*)::int AS n FROM agencies WHERE parent_id = $1 AND deleted_at IS NULL`, [input.id]) as Array<{ n: number }>;
     if (n > 0) badFieldThrow('id', 'hasSubUnits', `this agency still has ${n} sub-unit(s); move or delete them first`);
@@ -176,19 +176,5 @@ export class AgencyService {
     );
     if (rows.length === 0) badFieldThrow('parentId', 'exists', 'parentId does not name an agency of your province');
     if (rows[0].province_id !== provinceId) badFieldThrow('parentId', 'sameProvince', 'parentId must be an agency of the same province');
-  }
-
-  /**
-   * Locks the row the caller wants to change and checks the version they read. Rows of provinces
-   * the caller may not write are invisible here (RLS), so they are NOT_FOUND, never CONFLICT.
-   */
-  private async lockCurrent(manager: EntityManager, id: string, version: number): Promise<Record<string, unknown>> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT * FROM agencies WHERE id = $1 AND deleted_at IS NULL AND app_can_write(province_id) FOR UPDATE`,
-      [id],
-    );
-    if (rows.length === 0) throw notFound(LABEL);
-    if (rows[0].version !== version) throw conflict(LABEL);
-    return rows[0];
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { badInput, conflict, FieldProblem, notFound } from '../../common/errors';
+import { badInput, FieldProblem, notFound } from '../../common/errors';
 import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
 import {
   pgError, PG_CHECK_VIOLATION, returnedRows, rowToEntity,
@@ -24,6 +24,7 @@ import {
   UpdateCommissioningRequestInput,
 } from './dto/commissioning.inputs';
 import { ResearchArea, ResearchAreaKind } from './research-area.entity';
+import { checkVersion } from '../../common/versioned-writes';
 
 const ENTITY = 'CommissioningRequest';
 const CHECK_ENTITY = 'CommissioningCheck';
@@ -455,9 +456,7 @@ export class CommissioningService {
        WHERE r.id = $1 AND r.deleted_at IS NULL AND app_can_write(r.province_id) FOR UPDATE OF r`,
       [id],
     );
-    if (rows.length === 0) throw notFound(LABEL);
-    if (rows[0].version !== version) throw conflict(LABEL);
-    return rows[0];
+    return checkVersion(rows, version, LABEL);
   }
 
   /** An agency the record may cite: exists, not deleted, visible, in the record's province. */

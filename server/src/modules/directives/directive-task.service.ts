@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { conflict, notFound } from '../../common/errors';
 import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
 import { pgError, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
 import type { RequestContext } from '../../tenancy/request-context';
@@ -19,6 +18,7 @@ import { DirectiveTaskStatus, TaskDeadlineKind } from './directive.enums';
 import { DirectiveTask, TaskDeadline, TaskProgressReport } from './directive-task.entity';
 import { timingOfTask } from './directives.loaders';
 import { badFieldThrow, clean, dbToday, distinct, isUuid, provinceIdOf, viDate } from '../../common/input-rules';
+import { checkVersion } from '../../common/versioned-writes';
 
 const ENTITY = 'DirectiveTask';
 const LABEL = 'Task';
@@ -363,9 +363,7 @@ export class DirectiveTaskService {
        FOR UPDATE OF t`,
       [id],
     );
-    if (rows.length === 0) throw notFound(LABEL);
-    if (rows[0].version !== version) throw conflict(LABEL);
-    return rows[0];
+    return checkVersion(rows, version, LABEL);
   }
 
   private async coordinatorsOf(manager: EntityManager, taskId: string): Promise<string[]> {

@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { conflict, notFound } from '../../common/errors';
 import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
 import { pgError, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
 import type { RequestContext } from '../../tenancy/request-context';
@@ -18,6 +17,7 @@ import { Directive } from './directive.entity';
 import { DirectiveSystem } from './directive.enums';
 import { ReferenceDocument } from './reference-document.entity';
 import { badFieldThrow, clean, distinct, isUuid, provinceIdOf } from '../../common/input-rules';
+import { lockForChange } from '../../common/versioned-writes';
 
 const ENTITY = 'Directive';
 const LABEL = 'Directive';
@@ -184,7 +184,7 @@ export class DirectiveService {
   async update(ctx: RequestContext, raw: UpdateDirectiveInput): Promise<Directive> {
     const input = normalise(raw);
     const manager = await ctx.tx.manager();
-    const before = await this.lockCurrent(manager, input.id, input.version);
+    const before = await lockForChange(manager, 'directives', input.id, input.version, LABEL);
     const provinceId = before.province_id as number;
     for (const key of REQUIRED) {
       if ((input as unknown as Row)[key] === null) badFieldThrow(key, 'isDefined', `${key} cannot be empty`);
@@ -245,7 +245,7 @@ export class DirectiveService {
   /** Soft-deletes the document and its tasks; the one audit row lists the tasks that went with it. */
   async softDelete(ctx: RequestContext, input: DeleteDirectiveInput): Promise<Directive> {
     const manager = await ctx.tx.manager();
-    const before = await this.lockCurrent(manager, input.id, input.version);
+    const before = await lockForChange(manager, 'directives', input.id, input.version, LABEL);
     const [after] = returnedRows(await manager.query(
       `UPDATE directives SET deleted_at = now(), version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
       [input.id],
@@ -260,20 +260,6 @@ export class DirectiveService {
       before, after: { ...after, deleted_task_ids: tasks.map((t) => t.id) },
     });
     return rowToEntity(manager, Directive, after);
-  }
-
-  /**
-   * Locks the row the caller wants to change and checks the version they read. Rows of provinces
-   * the caller may not write are invisible here (RLS), so they are NOT_FOUND, never CONFLICT.
-   */
-  private async lockCurrent(manager: EntityManager, id: string, version: number): Promise<Row> {
-    const rows: Row[] = await manager.query(
-      `SELECT * FROM directives WHERE id = $1 AND deleted_at IS NULL AND app_can_write(province_id) FOR UPDATE`,
-      [id],
-    );
-    if (rows.length === 0) throw notFound(LABEL);
-    if (rows[0].version !== version) throw conflict(LABEL);
-    return rows[0];
   }
 
   /** The issuer must be a live agency of the record's province (checked under RLS: other provinces' agencies are not there). */

@@ -1,5 +1,3 @@
-import type { EntityManager } from 'typeorm';
-import { conflict, notFound } from '../../common/errors';
 import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
 import { pgError, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
 import { badFieldThrow, clean, isUuid, today, provinceIdOf } from '../../common/input-rules';
@@ -16,6 +14,7 @@ import {
   UpdateMemberAssociationInput,
 } from './dto/member-association.inputs';
 import { MemberAssociation, MemberAssociationStatus } from './member-association.entity';
+import { lockForChange } from '../../common/versioned-writes';
 
 const ENTITY = 'MemberAssociation';
 const LABEL = 'Member association';
@@ -109,7 +108,7 @@ export class MemberAssociationService {
     const input = clean(raw, ['name']);
     checkRules(input);
     const manager = await ctx.tx.manager();
-    const before = await this.lockCurrent(manager, input.id, input.version);
+    const before = await lockForChange(manager, 'member_associations', input.id, input.version, LABEL);
     const sets: string[] = [];
     const params: unknown[] = [input.id];
     for (const key of WRITABLE) {
@@ -130,26 +129,12 @@ export class MemberAssociationService {
 
   async softDelete(ctx: RequestContext, input: DeleteMemberAssociationInput): Promise<MemberAssociation> {
     const manager = await ctx.tx.manager();
-    const before = await this.lockCurrent(manager, input.id, input.version);
+    const before = await lockForChange(manager, 'member_associations', input.id, input.version, LABEL);
     const [after] = returnedRows(await manager.query(
       `UPDATE member_associations SET deleted_at = now(), version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
       [input.id],
     ));
     await recordAudit(manager, ctx, { action: 'DELETE', entityType: ENTITY, entityId: input.id, provinceId: before.province_id as number, before, after });
     return rowToEntity(manager, MemberAssociation, after);
-  }
-
-  /**
-   * Locks the row the caller wants to change and checks the version they read. Rows of provinces
-   * the caller may not write are invisible here (RLS), so they are NOT_FOUND, never CONFLICT.
-   */
-  private async lockCurrent(manager: EntityManager, id: string, version: number): Promise<Record<string, unknown>> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT * FROM member_associations WHERE id = $1 AND deleted_at IS NULL AND app_can_write(province_id) FOR UPDATE`,
-      [id],
-    );
-    if (rows.length === 0) throw notFound(LABEL);
-    if (rows[0].version !== version) throw conflict(LABEL);
-    return rows[0];
   }
 }

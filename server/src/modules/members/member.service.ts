@@ -1,5 +1,3 @@
-import type { EntityManager } from 'typeorm';
-import { conflict, notFound } from '../../common/errors';
 import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
 import { pgError, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
 import type { RequestContext } from '../../tenancy/request-context';
@@ -20,6 +18,7 @@ import {
   UpdateMemberInput,
 } from './dto/member.inputs';
 import { Member, MemberKind, Membership, MemberStats } from './member.entity';
+import { checkVersion, lockForChange } from '../../common/versioned-writes';
 
 /**
  * Roles that see the personal data of individual members (full name, e-mail, phone, birth year).
@@ -201,7 +200,7 @@ export class MemberService {
     for (const key of NOT_NULL) if (input[key] === null) badFieldThrow(key, 'isDefined', `${key} cannot be empty`);
     if (input.fullName !== undefined && input.fullName.length < 2) badFieldThrow('fullName', 'length', 'fullName must be 2 to 300 characters');
     const manager = await ctx.tx.manager();
-    const before = await this.lockMember(manager, input.id, input.version);
+    const before = await lockForChange(manager, 'members', input.id, input.version, MEMBER);
     const current = rowToEntity(manager, Member, before);
     const pick = <K extends keyof MemberState>(k: K): MemberState[K] => (input[k] === undefined ? current[k] : input[k]) as MemberState[K];
     checkMemberRules({
@@ -227,7 +226,7 @@ export class MemberService {
   /** Soft delete: the member leaves lists and counts; its memberships stay as history. */
   async softDelete(ctx: RequestContext, input: DeleteMemberInput): Promise<Member> {
     const manager = await ctx.tx.manager();
-    const before = await this.lockMember(manager, input.id, input.version);
+    const before = await lockForChange(manager, 'members', input.id, input.version, MEMBER);
     const [after] = returnedRows(await manager.query(
       `UPDATE members SET deleted_at = now(), version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
       [input.id],
@@ -277,9 +276,7 @@ export class MemberService {
        WHERE ms.id = $1 AND app_can_write(ms.province_id) FOR UPDATE OF ms`,
       [input.id],
     );
-    if (rows.length === 0) throw notFound(MEMBERSHIP);
-    const before = rows[0];
-    if (before.version !== input.version) throw conflict(MEMBERSHIP);
+    const before = checkVersion(rows, input.version, MEMBERSHIP);
     if (before.left_on !== null) badFieldThrow('id', 'open', `this membership already ended on ${before.left_on as string}`);
     if (input.leftOn < (before.joined_on as string)) {
       badFieldThrow('leftOn', 'afterJoinedOn', `leftOn must not be before joinedOn (${before.joined_on as string})`);
@@ -290,19 +287,5 @@ export class MemberService {
     ).catch(translateWriteError));
     await recordAudit(manager, ctx, { action: 'UPDATE', entityType: MEMBERSHIP, entityId: input.id, provinceId: before.province_id as number, before, after });
     return rowToEntity(manager, Membership, after);
-  }
-
-  /**
-   * Locks the member the caller wants to change and checks the version they read. Rows of provinces
-   * the caller may not write are invisible here (RLS), so they are NOT_FOUND, never CONFLICT.
-   */
-  private async lockMember(manager: EntityManager, id: string, version: number): Promise<Record<string, unknown>> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT * FROM members WHERE id = $1 AND deleted_at IS NULL AND app_can_write(province_id) FOR UPDATE`,
-      [id],
-    );
-    if (rows.length === 0) throw notFound(MEMBER);
-    if (rows[0].version !== version) throw conflict(MEMBER);
-    return rows[0];
   }
 }
