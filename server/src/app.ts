@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import { ErrorCode } from './common/errors';
 import { makeFormatError } from './common/format-error';
 import type { ProvinceDirectory } from './modules/provinces/province-directory';
+import { annualReportDownloads } from './modules/annual-reports/annual-report.download';
 import { printSortedSchema } from './schema';
 import type { AuthTokens } from './tenancy/auth-token';
 import { buildContext, RequestContext } from './tenancy/request-context';
@@ -97,6 +98,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     expressMiddleware(apollo, { context: async ({ res }) => res.locals.ctx as RequestContext }),
   );
+
+  // Annual report downloads (XLSX, printable page): same token and tenant transaction as /graphql.
+  app.use(annualReportDownloads(deps));
 
   if (deps.clientDir && fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     const index = path.join(deps.clientDir, 'index.html');

@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ValidationError } from 'class-validator';
+import { yearLockedError } from '../modules/annual-reports/year-lock';
 import { ErrorCode, FieldProblem } from './errors';
 
 /** Flattens class-validator's nested errors into field paths such as "input.name". */
@@ -22,6 +23,9 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02'
 export function makeFormatError(production: boolean, log: (e: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error) as { extensions?: Record<string, unknown>; code?: string; message?: string };
+    // The database refuses writes into a year whose annual report was submitted (a trigger).
+    const locked = yearLockedError(original);
+    if (locked) return { message: locked.message, path: formatted.path, extensions: locked.extensions };
     const code = formatted.extensions?.code;
     const validationErrors = formatted.extensions?.validationErrors as ValidationError[] | undefined;
     if (code === ErrorCode.BAD_USER_INPUT && validationErrors) {

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { MODULES } from '../modules/registry';
 import { Foundation1763800000000 } from './migrations/1763800000000-Foundation';
 import { ProvincialDomain1763900000000 } from './migrations/1763900000000-ProvincialDomain';
+import { Indicators1764000000000 } from './migrations/1764000000000-Indicators';
+import { AnnualReports1764000001000 } from './migrations/1764000001000-AnnualReports';
 
 // DATE columns stay 'yyyy-mm-dd' strings: a JS Date would shift them by the server's time zone.
 types.setTypeParser(types.builtins.DATE, (v) => v);
@@ -11,7 +13,7 @@ types.setTypeParser(types.builtins.DATE, (v) => v);
 types.setTypeParser(types.builtins.INT8, (v) => Number(v));
 
 export const ENTITIES = MODULES.flatMap((m) => m.entities);
-export const MIGRATIONS = [Foundation1763800000000, ProvincialDomain1763900000000];
+export const MIGRATIONS = [Foundation1763800000000, ProvincialDomain1763900000000, Indicators1764000000000, AnnualReports1764000001000];
 
 export interface DataSourceOptions {
   url: string;

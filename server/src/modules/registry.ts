@@ -1,8 +1,10 @@
 import { activitiesModule } from './activities/activities.module';
 import { agenciesModule } from './agencies/agencies.module';
+import { annualReportsModule } from './annual-reports/annual-reports.module';
 import { auditModule } from './audit/audit.module';
 import { commissioningModule } from './commissioning/commissioning.module';
 import { directivesModule } from './directives/directives.module';
+import { indicatorsModule } from './indicators/indicators.module';
 import { memberAssociationsModule } from './member-associations/member-associations.module';
 import { membersModule } from './members/members.module';
 import type { DomainModule } from './module';
@@ -12,5 +14,5 @@ import { usersModule } from './users/users.module';
 /** Every domain area of the server. A new area adds its module here and nowhere else. */
 export const MODULES: DomainModule[] = [
   provincesModule, usersModule, memberAssociationsModule, agenciesModule, membersModule,
-  directivesModule, commissioningModule, activitiesModule, auditModule,
+  directivesModule, commissioningModule, activitiesModule, auditModule, indicatorsModule, annualReportsModule,
 ];

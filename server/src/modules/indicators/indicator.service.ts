@@ -1,0 +1,267 @@
+import type { EntityManager } from 'typeorm';
+import { badFieldThrow, distinct } from '../../common/input-rules';
+import type { RequestContext } from '../../tenancy/request-context';
+import {
+  CompareProvincesInput,
+  Indicator,
+  IndicatorBoundaries,
+  IndicatorCell,
+  IndicatorKind,
+  IndicatorNationalTotal,
+  IndicatorRank,
+  IndicatorSource,
+  ProvinceComparison,
+  ProvinceIndicators,
+} from './dto/indicator.types';
+
+/** One LIVE figure of a province as it was (no roll-up): what the annual report snapshot stores. */
+export interface IndicatorCellRow {
+  provinceId: number;
+  year: number;
+  indicatorCode: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+}
+
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+export const MAX_YEARS = 20;
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+// Counts and sums are their numerator; every other kind divides, so sums of numerators and
+// denominators roll up correctly (rates are never averaged).
+const VALUE = (kind: string, n: string, d: string) =>
+  `CASE WHEN ${kind} IN ('COUNT', 'SUM') THEN ${n} ELSE ${n} / NULLIF(${d}, 0) END`;
+const DENOMINATOR = (kind: string, d: string) => `CASE WHEN ${kind} IN ('COUNT', 'SUM') THEN NULL ELSE ${d} END`;
+
+/**
+ * LIVE figures for exactly these provinces as they were (HISTORICAL, no roll-up), read from the
+ * summary kept by triggers: two statements whatever the number of provinces, years and indicators.
+ * Runs on the caller's manager (inside a mutation's transaction, under its RLS settings), so only
+ * provinces the caller may read have figures; others read as zero.
+ */
+export async function computeIndicatorCells(
+  manager: EntityManager,
+  opts: { years: number[]; provinceIds: number[]; indicatorCodes?: string[] },
+): Promise<IndicatorCellRow[]> {
+  await manager.query(`SELECT indicator_refresh()`);
+  const rows = (await manager.query(
+    `SELECT x.province_id, x.year, x.code, x.numerator, ${DENOMINATOR('x.kind', 'x.den')} AS denominator,
+       ${VALUE('x.kind', 'x.numerator', 'x.den')} AS value
+     FROM (
+       SELECT p.id AS province_id, y.year, d.code, d.kind, d.sort_order, coalesce(f.numerator, 0) AS numerator,
+         CASE WHEN d.kind = 'PER_100K' THEN p.population / 100000.0 ELSE coalesce(f.denominator, 0) END AS den
+       FROM provinces p
+       CROSS JOIN (SELECT DISTINCT unnest($2::int[]) AS year) y
+       JOIN indicator_definitions d ON ($3::text[] IS NULL OR d.code = ANY($3::text[]))
+       LEFT JOIN indicator_facts f ON f.province_id = p.id AND f.year = y.year AND f.indicator_code = d.fact_code
+       WHERE p.id = ANY($1::smallint[])) x
+     ORDER BY x.province_id, x.year, x.sort_order`,
+    [opts.provinceIds, opts.years, opts.indicatorCodes ?? null],
+  )) as Array<Record<string, unknown>>;
+  return rows.map((r) => ({
+    provinceId: Number(r.province_id),
+    year: Number(r.year),
+    indicatorCode: String(r.code),
+    numerator: num(r.numerator),
+    denominator: num(r.denominator),
+    value: num(r.value),
+  }));
+}
+
+interface ComparisonRows {
+  cells: Array<{ unitId: number; year: number; code: string; value: number | null; numerator: number | null; denominator: number | null; rank: number | null }>;
+  national: Array<{ year: number; code: string; value: number | null; numerator: number | null; denominator: number | null }>;
+}
+
+/** Indicators: the catalogue, province comparisons and the provincial dashboard. */
+export class IndicatorService {
+  /**
+   * The catalogue, read with the once-a-day refresh of date-dependent figures in the same
+   * statement (the refresh runs once, in a FROM subquery; later statements see its writes).
+   */
+  async catalogue(manager: EntityManager): Promise<Indicator[]> {
+    const rows = (await manager.query(
+      `SELECT d.* FROM (SELECT indicator_refresh() AS refreshed) r CROSS JOIN indicator_definitions d ORDER BY d.sort_order`,
+    )) as Array<Record<string, unknown>>;
+    return rows.map((r) => Object.assign(new Indicator(), {
+      code: r.code as string,
+      name: r.name as string,
+      nameEn: r.name_en as string,
+      description: r.description as string,
+      unit: r.unit as string,
+      kind: r.kind as IndicatorKind,
+      numeratorLabel: (r.numerator_label as string | null) ?? null,
+      denominatorLabel: (r.denominator_label as string | null) ?? null,
+      higherIsBetter: Boolean(r.higher_is_better),
+      factCode: r.fact_code as string,
+    }));
+  }
+
+  async compare(ctx: RequestContext, input: CompareProvincesInput): Promise<ProvinceComparison> {
+    const manager = await ctx.tx.manager();
+    const catalogue = await this.catalogue(manager);
+    const byCode = new Map(catalogue.map((i) => [i.code, i]));
+    const codes = distinct(input.indicators ?? []);
+    if (codes.length === 0) badFieldThrow('indicators', 'required', 'indicators must name at least one indicator code');
+    const unknown = codes.filter((c) => !byCode.has(c));
+    if (unknown.length > 0) badFieldThrow('indicators', 'exists', `unknown indicator code(s): ${unknown.join(', ')}`);
+    const years = this.checkYears(input.years ?? [], 'years');
+    const boundaries = input.boundaries ?? IndicatorBoundaries.CURRENT;
+    const source = input.source ?? IndicatorSource.LIVE;
+    const units = input.provinceCodes ? this.unitsOf(ctx, input.provinceCodes, boundaries) : null;
+
+    const rows = await this.run(manager, { years, codes, units, boundaries, source });
+    const ind = (code: string) => byCode.get(code)!;
+    const order = new Map(catalogue.map((i, n) => [i.code, n]));
+    const cells = rows.cells.map((c) => Object.assign(new IndicatorCell(), {
+      province: ctx.provinces.byIdOrThrow(c.unitId), year: c.year, indicator: ind(c.code),
+      value: c.value, numerator: c.numerator, denominator: c.denominator,
+    }));
+    const ranking = rows.cells
+      .filter((c) => c.rank !== null && c.value !== null)
+      .sort((a, b) => order.get(a.code)! - order.get(b.code)! || a.year - b.year || a.rank! - b.rank! || a.unitId - b.unitId)
+      .map((c) => Object.assign(new IndicatorRank(), {
+        indicator: ind(c.code), year: c.year, rank: c.rank!, province: ctx.provinces.byIdOrThrow(c.unitId), value: c.value!,
+      }));
+    const nationalTotals = rows.national.map((n) => Object.assign(new IndicatorNationalTotal(), {
+      indicator: ind(n.code), year: n.year, value: n.value, numerator: n.numerator, denominator: n.denominator,
+    }));
+    return Object.assign(new ProvinceComparison(), { cells, ranking, nationalTotals, source, boundaries });
+  }
+
+  /** The caller's province (or `provinceCode`) in current boundaries, next to the national totals, for every indicator. */
+  async provinceIndicators(ctx: RequestContext, year: number, provinceCode?: string | null): Promise<ProvinceIndicators> {
+    this.checkYears([year], 'year');
+    let provinceId: number;
+    if (provinceCode) {
+      const p = ctx.provinces.findByCode(provinceCode);
+      if (!p) badFieldThrow('provinceCode', 'exists', `provinceCode ${provinceCode} is not the code of any province`);
+      provinceId = p.mergedIntoId ?? p.id;
+    } else {
+      if (ctx.user?.provinceId == null) badFieldThrow('provinceCode', 'required', 'provinceCode is required for ministry users');
+      provinceId = ctx.user.provinceId;
+    }
+    const manager = await ctx.tx.manager();
+    const catalogue = await this.catalogue(manager);
+    const rows = await this.run(manager, {
+      years: [year], codes: catalogue.map((i) => i.code), units: [provinceId], boundaries: IndicatorBoundaries.CURRENT, source: IndicatorSource.LIVE,
+    });
+    const cells = new Map(rows.cells.map((c) => [c.code, c]));
+    const national = new Map(rows.national.map((n) => [n.code, n]));
+    return Object.assign(new ProvinceIndicators(), {
+      province: ctx.provinces.byIdOrThrow(provinceId),
+      year,
+      values: catalogue.map((indicator) => {
+        const c = cells.get(indicator.code);
+        const n = national.get(indicator.code);
+        return {
+          indicator,
+          value: c?.value ?? null,
+          numerator: c?.numerator ?? null,
+          denominator: c?.denominator ?? null,
+          national: Object.assign(new IndicatorNationalTotal(), {
+            indicator, year, value: n?.value ?? null, numerator: n?.numerator ?? null, denominator: n?.denominator ?? null,
+          }),
+        };
+      }),
+    });
+  }
+
+  private checkYears(years: number[], field: string): number[] {
+    const list = distinct(years);
+    if (list.length === 0) badFieldThrow(field, 'required', `${field} must name at least one year`);
+    const bad = list.filter((y) => !Number.isInteger(y) || y < MIN_YEAR || y > MAX_YEAR);
+    if (bad.length > 0) badFieldThrow(field, 'range', `${field} must be between ${MIN_YEAR} and ${MAX_YEAR}; got ${bad.join(', ')}`);
+    if (list.length > MAX_YEARS) badFieldThrow(field, 'maxSize', `${field} may name at most ${MAX_YEARS} years`);
+    return list.sort((a, b) => a - b);
+  }
+
+  /** Province codes to the units shown: under CURRENT a merged province is shown within its successor. */
+  private unitsOf(ctx: RequestContext, codes: string[], boundaries: IndicatorBoundaries): number[] {
+    const unknown = codes.filter((c) => !ctx.provinces.findByCode(c));
+    if (unknown.length > 0) badFieldThrow('provinceCodes', 'exists', `unknown province code(s): ${unknown.join(', ')}`);
+    return distinct(codes.map((c) => {
+      const p = ctx.provinces.findByCode(c)!;
+      return boundaries === IndicatorBoundaries.CURRENT ? (p.mergedIntoId ?? p.id) : p.id;
+    }));
+  }
+
+  /**
+   * Cells with their ranking in one statement, national totals in another, whatever the number of
+   * provinces, years and indicators.
+   *
+   * Each province's figures go to a unit per year: itself, or its successor under CURRENT (always)
+   * and under HISTORICAL (once it no longer existed on 1 January of that year). A unit sums the
+   * numerators and denominators of its provinces, then divides. Provinces the caller may read give
+   * live figures (or their submitted snapshot for SUBMITTED); others give only what they published.
+   * A unit is shown only when every province that existed that year contributed, so a roll-up is
+   * never partial.
+   */
+  private async run(manager: EntityManager, o: {
+    years: number[]; codes: string[]; units: number[] | null; boundaries: IndicatorBoundaries; source: IndicatorSource;
+  }): Promise<ComparisonRows> {
+    const params = [o.years, o.codes, o.units, o.boundaries, o.source];
+    const cells = (await manager.query(
+      `WITH yrs AS (SELECT DISTINCT unnest($1::int[]) AS year),
+       defs AS (SELECT * FROM indicator_definitions WHERE code = ANY($2::text[])),
+       chosen AS (
+         SELECT * FROM (
+           SELECT p.id AS src_id, y.year, p.population,
+             (p.merged_on IS NULL OR p.merged_on > make_date(y.year, 1, 1)) AS existed,
+             CASE WHEN p.merged_into_id IS NOT NULL AND ($4 = 'CURRENT' OR p.merged_on <= make_date(y.year, 1, 1))
+               THEN p.merged_into_id ELSE p.id END AS unit_id,
+             app_can_read(p.id) AS readable
+           FROM provinces p CROSS JOIN yrs y) s
+         WHERE $3::smallint[] IS NULL OR s.unit_id = ANY($3::smallint[])),
+       live AS (
+         SELECT c.unit_id, c.year, c.existed, d.code, coalesce(f.numerator, 0) AS num,
+           CASE WHEN d.kind = 'PER_100K' THEN c.population / 100000.0 ELSE coalesce(f.denominator, 0) END AS den
+         FROM chosen c CROSS JOIN defs d
+         LEFT JOIN indicator_facts f ON f.province_id = c.src_id AND f.year = c.year AND f.indicator_code = d.fact_code
+         WHERE $5 = 'LIVE' AND c.readable),
+       snap AS (
+         SELECT c.unit_id, c.year, c.existed, v.indicator_code AS code, v.numerator AS num, v.denominator AS den
+         FROM chosen c
+         JOIN annual_reports r ON r.province_id = c.src_id AND r.year = c.year AND r.submitted_at IS NOT NULL
+         JOIN annual_report_values v ON v.report_id = r.id AND v.indicator_code = ANY($2::text[])
+         WHERE ($5 = 'SUBMITTED' OR NOT c.readable) AND (c.readable OR (r.published AND v.published))),
+       summed AS (
+         SELECT s.unit_id, s.year, s.code, sum(s.num) AS num, sum(s.den) AS den, count(*) FILTER (WHERE s.existed) AS have
+         FROM (SELECT * FROM live UNION ALL SELECT * FROM snap) s GROUP BY 1, 2, 3),
+       need AS (SELECT unit_id, year, count(*) FILTER (WHERE existed) AS n FROM chosen GROUP BY 1, 2),
+       cells AS (
+         SELECT s.unit_id, s.year, d.code, d.sort_order, d.higher_is_better, ${VALUE('d.kind', 's.num', 's.den')} AS value,
+           s.num AS numerator, ${DENOMINATOR('d.kind', 's.den')} AS denominator
+         FROM summed s JOIN need n ON n.unit_id = s.unit_id AND n.year = s.year JOIN defs d ON d.code = s.code
+         WHERE s.have >= n.n)
+       SELECT c.*, CASE WHEN c.value IS NOT NULL THEN rank() OVER (PARTITION BY c.code, c.year, c.value IS NULL
+           ORDER BY CASE WHEN c.higher_is_better THEN -c.value ELSE c.value END) END AS rank
+       FROM cells c ORDER BY c.sort_order, c.year, c.unit_id`,
+      params,
+    )) as Array<Record<string, unknown>>;
+    const national = (await manager.query(
+      `SELECT y.year, d.code, coalesce(n.numerator, 0) AS numerator, ${DENOMINATOR('d.kind', 'x.den')} AS denominator,
+         ${VALUE('d.kind', 'coalesce(n.numerator, 0)', 'x.den')} AS value
+       FROM (SELECT DISTINCT unnest($1::int[]) AS year) y
+       CROSS JOIN indicator_definitions d
+       LEFT JOIN indicator_national n ON n.year = y.year AND n.indicator_code = d.fact_code
+       CROSS JOIN LATERAL (SELECT CASE WHEN d.kind = 'PER_100K' THEN (SELECT sum(population) FROM provinces) / 100000.0
+         ELSE coalesce(n.denominator, 0) END AS den) x
+       WHERE d.code = ANY($2::text[])
+       ORDER BY d.sort_order, y.year`,
+      [o.years, o.codes],
+    )) as Array<Record<string, unknown>>;
+    return {
+      cells: cells.map((r) => ({
+        unitId: Number(r.unit_id), year: Number(r.year), code: String(r.code),
+        value: num(r.value), numerator: num(r.numerator), denominator: num(r.denominator), rank: num(r.rank),
+      })),
+      national: national.map((r) => ({
+        year: Number(r.year), code: String(r.code), value: num(r.value), numerator: num(r.numerator), denominator: num(r.denominator),
+      })),
+    };
+  }
+}
