@@ -4,94 +4,34 @@
  *   pnpm --filter @stp/server --filter @stp/client run build
  * Screenshots of every step land in tests/e2e/output/ (not committed).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  CLIENT_INDEX,
+  eventually,
+  launchBrowser,
+  makeDataDir,
+  OUTPUT,
+  PASSWORD,
+  SERVER_MAIN,
+  startServer,
+  stopServer,
+  STARTUP_TIMEOUT_MS,
+  STOP_TIMEOUT_MS,
+  type RunningServer,
+} from './support';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const SERVER_MAIN = path.join(ROOT, 'server', 'dist', 'main.js');
-const CLIENT_INDEX = path.join(ROOT, 'client', 'dist', 'index.html');
-const OUTPUT = path.join(__dirname, 'output');
-const PASSWORD = 'demo-password';
-
-const STARTUP_TIMEOUT_MS = 90_000;
-const STOP_TIMEOUT_MS = 20_000;
-
-let server: ChildProcess | undefined;
-let serverLog = '';
+let server: RunningServer | undefined;
 let dataDir: string | undefined;
-let baseUrl = '';
 let browser: Browser | undefined;
 let context: BrowserContext;
 let page: Page;
 let shot = 0;
 
-/** Starts the built server on a free port and resolves with its URL once it prints "ready: <url>". */
-function startServer(dir: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SERVER_MAIN], {
-      cwd: path.join(ROOT, 'tests'),
-      env: { ...process.env, PORT: '0', DATA_DIR: dir, NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server = child;
-    const timer = setTimeout(() => reject(new Error(`server not ready after ${STARTUP_TIMEOUT_MS} ms:\n${serverLog}`)), STARTUP_TIMEOUT_MS);
-    const onOutput = (chunk: Buffer) => {
-      serverLog += chunk.toString();
-      const ready = /ready: (http:\/\/\S+)/.exec(serverLog);
-      if (ready) {
-        clearTimeout(timer);
-        resolve(ready[1]);
-      }
-    };
-    child.stdout?.on('data', onOutput);
-    child.stderr?.on('data', onOutput);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (code ${code}, signal ${signal}) before it was ready:\n${serverLog}`));
-    });
-  });
-}
-
-/** SIGTERM, then wait for the server (and its embedded PostgreSQL) to stop; SIGKILL if it hangs. */
-async function stopServer(): Promise<void> {
-  const child = server;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = await Promise.race([
-    exited.then(() => false),
-    new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS);
-    }),
-  ]);
-  clearTimeout(timer);
-  if (timedOut) {
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
-
 async function screenshot(name: string): Promise<void> {
   shot += 1;
   await page.screenshot({ path: path.join(OUTPUT, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
-
-/** Retries `check` until it passes or the time is up (the list updates after a debounce and a request). */
-async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
 }
 
 async function rowNames(): Promise<string[]> {
@@ -119,37 +59,16 @@ beforeAll(async () => {
     if (!fs.existsSync(file)) throw new Error(`${file} is missing: build the server and the client first`);
   }
   fs.mkdirSync(OUTPUT, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stp-e2e-'));
-  fs.chmodSync(dataDir, 0o755);
-  baseUrl = await startServer(dataDir);
-
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
-  context = await browser.newContext({
-    baseURL: baseUrl,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-    viewport: { width: 1366, height: 900 },
-    acceptDownloads: true,
-  });
+  dataDir = makeDataDir();
+  server = await startServer(dataDir);
+  ({ browser, context } = await launchBrowser(server.url));
   page = await context.newPage();
   page.setDefaultTimeout(20_000);
 }, STARTUP_TIMEOUT_MS + 30_000);
 
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
-  await stopServer();
+  await stopServer(server?.child);
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }, STOP_TIMEOUT_MS + 30_000);
 

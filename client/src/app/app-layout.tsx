@@ -41,6 +41,15 @@ export function AppLayout() {
             <NavLink to="/associations" className="nav-link">
               {t('nav.associations')}
             </NavLink>
+            <NavLink to="/dashboard" className="nav-link" data-testid="nav-dashboard">
+              {t('nav.dashboard')}
+            </NavLink>
+            <NavLink to="/tasks" className="nav-link">
+              {t('nav.tasks')}
+            </NavLink>
+            <NavLink to="/commissioning" className="nav-link">
+              {t('nav.commissioning')}
+            </NavLink>
           </div>
         </nav>
       </header>

@@ -16,6 +16,15 @@ export type Scale = keyof typeof SCALES;
 
 export const SYNTHETIC_MARK = '(tổng hợp)';
 
+/**
+ * Provinces differ in size so that comparisons show leaders and laggards: province number `pn`
+ * (1..34 by code) gets 60 % to 140 % of the scale's volume, a fixed function of its number.
+ */
+export function provinceShare(volume: number, pn: number): number {
+  return Math.floor((volume * (60 + ((pn * 37) % 81))) / 100);
+}
+const PROVINCE_SHARE = (volume: string, pn: string) => `((${volume}::int * (60 + (${pn} * 37) % 81)) / 100)`;
+
 export async function generateSynthetic(db: Client, scale: Scale, log: (m: string) => void = () => undefined): Promise<boolean> {
   const existing = await db.query('SELECT 1 FROM members WHERE is_synthetic LIMIT 1');
   if (existing.rowCount) {
@@ -83,7 +92,7 @@ export async function generateSynthetic(db: Client, scale: Scale, log: (m: strin
         CASE WHEN g % 20 = 0 THEN NULL ELSE 1950 + g % 50 END,
         g % 20 <> 0 AND 1950 + g % 50 >= 1990,
         g % 3 = 0, 'hoivien' || g || '.' || p.province_id || '@example.invalid', true
-      FROM syn_provinces p CROSS JOIN generate_series(1, $1::int) g`, [n.members]);
+      FROM syn_provinces p CROSS JOIN generate_series(1, ${PROVINCE_SHARE('$1', 'p.pn')}) g`, [n.members]);
 
     // One membership each; every seventh individual also belongs to a second association, so counts
     // across associations must de-duplicate people.
@@ -112,9 +121,18 @@ export async function generateSynthetic(db: Client, scale: Scale, log: (m: strin
         ag.id, make_date(2021 + g % 5, 1 + g % 12, 1 + g % 28), CASE WHEN g % 3 = 0 THEN '2020–2025' END,
         'Triển khai nhiệm vụ khoa học và công nghệ số ' || g || ' ${SYNTHETIC_MARK}', 'Người ký ' || g,
         'Dữ liệu tổng hợp (synthetic), không phải văn bản thật.'
-      FROM syn_provinces p CROSS JOIN generate_series(1, $1::int) g
+      FROM syn_provinces p CROSS JOIN generate_series(1, ${PROVINCE_SHARE('$1', 'p.pn')}) g
       JOIN syn_agencies ag ON ag.province_id = p.province_id AND ag.an = 1 + g % 3`, [n.directives]);
 
+    // Every synthetic document cites a national one, and each but the first of a province cites the
+    // one before it, the way real documents build on earlier ones.
+    await step('directive citations', `
+      WITH d AS (SELECT id, province_id, number, (row_number() OVER (PARTITION BY province_id ORDER BY number))::int AS dn
+                 FROM directives WHERE summary LIKE 'Dữ liệu tổng hợp%')
+      INSERT INTO directive_citations (province_id, directive_id, cited_reference_id, cited_directive_id)
+      SELECT d.province_id, d.id, r.id, NULL FROM d JOIN reference_documents r ON r.id = 1 + d.dn % 8
+      UNION ALL
+      SELECT d.province_id, d.id, NULL, prev.id FROM d JOIN d prev ON prev.province_id = d.province_id AND prev.dn = d.dn - 1`);
     await step('directive tasks', `
       INSERT INTO directive_tasks (province_id, directive_id, seq, title, lead_agency_id, deadline_kind, deadline_date,
         deadline_year, deadline_quarter, deadline_month, deadline_day, status, completed_on)
@@ -159,7 +177,7 @@ export async function generateSynthetic(db: Client, scale: Scale, log: (m: strin
         CASE WHEN st.rank >= 7 THEN (ARRAY['EXCELLENT','GOOD','GOOD','PASS'])[1 + g % 4] END,
         CASE WHEN st.rank >= 8 THEN 'ĐT-' || (2022 + g % 5) || '-' || p.province_id || g END,
         CASE WHEN st.rank >= 9 THEN ag2.id END, true
-      FROM syn_provinces p CROSS JOIN generate_series(1, $1::int) g
+      FROM syn_provinces p CROSS JOIN generate_series(1, ${PROVINCE_SHARE('$1', 'p.pn')}) g
       CROSS JOIN LATERAL (SELECT s.stage, s.rank FROM (VALUES
         (0, 'PROPOSED', 0), (1, 'DETERMINED', 1), (2, 'DIRECTLY_ASSIGNED', 3), (3, 'APPRAISED', 4), (4, 'CONTRACTED', 5),
         (5, 'IN_PROGRESS', 6), (6, 'IN_PROGRESS', 6), (7, 'ACCEPTED', 7), (8, 'ACCEPTED', 7), (9, 'RESULTS_REGISTERED', 8),
@@ -170,7 +188,8 @@ export async function generateSynthetic(db: Client, scale: Scale, log: (m: strin
       JOIN syn_associations sa ON sa.province_id = p.province_id AND sa.sn = 1 + g % $2::int
       JOIN research_areas ra ON ra.id = (ARRAY[1,2,3,4,5,6,101,102,103,104,105,106,107])[1 + g % 13]`, [n.requests, n.associations]);
 
-    // Three activities in four fulfil a directive task of their province.
+    // Three activities in four fulfil a directive task of their province (the modulo stays within the
+    // smallest province's tasks: provinceShare(…, 0) is the 60 % floor).
     await db.query(`CREATE TEMP TABLE syn_tasks ON COMMIT DROP AS
       SELECT province_id, id, (row_number() OVER (PARTITION BY province_id ORDER BY id))::int AS tn
       FROM directive_tasks WHERE title LIKE '%${SYNTHETIC_MARK}'`);
@@ -182,12 +201,12 @@ export async function generateSynthetic(db: Client, scale: Scale, log: (m: strin
         CASE WHEN k.kind IN ('CONSULTATION', 'SOCIAL_CRITIQUE') THEN 'Dự thảo số ' || g END,
         CASE WHEN k.kind IN ('CONSULTATION', 'SOCIAL_CRITIQUE') THEN ag.id END,
         CASE WHEN k.kind IN ('CONSULTATION', 'SOCIAL_CRITIQUE') THEN (ARRAY['ACCEPTED','PARTLY_ACCEPTED','REJECTED','PENDING'])[1 + g % 4] END
-      FROM syn_provinces p CROSS JOIN generate_series(1, $1::int) g
+      FROM syn_provinces p CROSS JOIN generate_series(1, ${PROVINCE_SHARE('$1', 'p.pn')}) g
       CROSS JOIN LATERAL (SELECT (ARRAY['WORKSHOP','CONTEST','TRAINING','RECOGNITION','CONSULTATION','SOCIAL_CRITIQUE','DISSEMINATION'])[1 + g % 7] AS kind) k
       JOIN syn_associations sa ON sa.province_id = p.province_id AND sa.sn = 1 + g % $2::int
       JOIN syn_agencies ag ON ag.province_id = p.province_id AND ag.an = 1 + g % 12
       LEFT JOIN syn_tasks st ON st.province_id = p.province_id AND st.tn = 1 + g % $3::int AND g % 4 <> 3`,
-    [n.activities, n.associations, n.directives * n.tasksPerDirective]);
+    [n.activities, n.associations, provinceShare(n.directives, 0) * n.tasksPerDirective]);
     await db.query('COMMIT');
   } catch (e) {
     await db.query('ROLLBACK').catch(() => undefined);
