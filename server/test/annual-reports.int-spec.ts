@@ -282,6 +282,19 @@ describe('annual reports', () => {
     expect(foreign).toEqual([]);
   });
 
+  it('compareProvinces SUBMITTED adds national totals up from submitted reports only, never from live data', async () => {
+    const Q = `query($i: CompareProvincesInput!) { compareProvinces(input: $i) {
+      cells { province { code } numerator } nationalTotals { year numerator } source } }`;
+    const i = { indicators: ['member_associations'], years: [2024], boundaries: 'HISTORICAL' };
+    const submitted = (await server.gql(Q, { i: { ...i, source: 'SUBMITTED' } }, ministry)).data!.compareProvinces;
+    expect(submitted.cells.map((c: any) => c.province.code)).toContain('92');
+    const sum = submitted.cells.reduce((a: number, c: any) => a + c.numerator, 0);
+    expect(submitted.nationalTotals).toEqual([{ year: 2024, numerator: sum }]);
+    const live = (await server.gql(Q, { i: { ...i, source: 'LIVE' } }, ministry)).data!.compareProvinces;
+    // Live totals count every province's associations (the demo data's among them), beyond the one submitted report.
+    expect(live.nationalTotals[0].numerator).toBeGreaterThan(sum);
+  });
+
   describe('downloads', () => {
     const download = (path: string, token?: string) =>
       fetch(`${server.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });

@@ -242,16 +242,30 @@ export class IndicatorService {
        FROM cells c ORDER BY c.sort_order, c.year, c.unit_id`,
       params,
     )) as Array<Record<string, unknown>>;
+    // LIVE totals come from the delta-maintained national table (readable by every user); SUBMITTED
+    // totals add up the submitted snapshots the caller may read (every province for the ministry),
+    // so submitted and live figures are never mixed.
     const national = (await manager.query(
-      `SELECT y.year, d.code, coalesce(n.numerator, 0) AS numerator, ${DENOMINATOR('d.kind', 'x.den')} AS denominator,
-         ${VALUE('d.kind', 'coalesce(n.numerator, 0)', 'x.den')} AS value
-       FROM (SELECT DISTINCT unnest($1::int[]) AS year) y
-       CROSS JOIN indicator_definitions d
-       LEFT JOIN indicator_national n ON n.year = y.year AND n.indicator_code = d.fact_code
-       CROSS JOIN LATERAL (SELECT CASE WHEN d.kind = 'PER_100K' THEN (SELECT sum(population) FROM provinces) / 100000.0
-         ELSE coalesce(n.denominator, 0) END AS den) x
-       WHERE d.code = ANY($2::text[])
-       ORDER BY d.sort_order, y.year`,
+      o.source === IndicatorSource.SUBMITTED
+        ? `SELECT y.year, d.code, coalesce(sum(v.numerator), 0) AS numerator,
+             ${DENOMINATOR('d.kind', 'sum(v.denominator)')} AS denominator,
+             ${VALUE('d.kind', 'coalesce(sum(v.numerator), 0)', 'sum(v.denominator)')} AS value
+           FROM (SELECT DISTINCT unnest($1::int[]) AS year) y
+           CROSS JOIN indicator_definitions d
+           LEFT JOIN annual_report_values v ON v.year = y.year AND v.indicator_code = d.code
+             AND EXISTS (SELECT 1 FROM annual_reports r WHERE r.id = v.report_id AND r.submitted_at IS NOT NULL)
+           WHERE d.code = ANY($2::text[])
+           GROUP BY y.year, d.code, d.kind, d.sort_order
+           ORDER BY d.sort_order, y.year`
+        : `SELECT y.year, d.code, coalesce(n.numerator, 0) AS numerator, ${DENOMINATOR('d.kind', 'x.den')} AS denominator,
+             ${VALUE('d.kind', 'coalesce(n.numerator, 0)', 'x.den')} AS value
+           FROM (SELECT DISTINCT unnest($1::int[]) AS year) y
+           CROSS JOIN indicator_definitions d
+           LEFT JOIN indicator_national n ON n.year = y.year AND n.indicator_code = d.fact_code
+           CROSS JOIN LATERAL (SELECT CASE WHEN d.kind = 'PER_100K' THEN (SELECT sum(population) FROM provinces) / 100000.0
+             ELSE coalesce(n.denominator, 0) END AS den) x
+           WHERE d.code = ANY($2::text[])
+           ORDER BY d.sort_order, y.year`,
       [o.years, o.codes],
     )) as Array<Record<string, unknown>>;
     return {

@@ -146,7 +146,7 @@ export class ProvinceComparison {
   @Field(() => [IndicatorRank], { description: 'Ranking of the cells shown, per indicator and year (cells without a value are not ranked).' })
   ranking: IndicatorRank[];
 
-  @Field(() => [IndicatorNationalTotal], { description: 'National totals (always from live data), per indicator and year.' })
+  @Field(() => [IndicatorNationalTotal], { description: 'National totals per indicator and year: from live data under LIVE; under SUBMITTED, the sum of the submitted reports you may read (every province for the ministry).' })
   nationalTotals: IndicatorNationalTotal[];
 
   @Field(() => IndicatorSource, { description: 'Where the cells come from.' })
