@@ -3,7 +3,7 @@ import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pa
 import { pgError, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
 import type { RequestContext } from '../../tenancy/request-context';
 import { recordAudit } from '../audit/audit.service';
-import { SortDirection } from './dto/directive.inputs';
+import { SortDirection } from '../../common/sorting';
 import {
   AddTaskProgressReportInput,
   CreateDirectiveTaskInput,

@@ -1,3 +1,4 @@
+import { SortDirection } from '../../common/sorting';
 import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
 import { pgError, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
 import { badFieldThrow, clean, isUuid, today, provinceIdOf } from '../../common/input-rules';
@@ -10,7 +11,6 @@ import {
   MemberAssociationFilter,
   MemberAssociationSort,
   MemberAssociationSortField,
-  SortDirection,
   UpdateMemberAssociationInput,
 } from './dto/member-association.inputs';
 import { MemberAssociation, MemberAssociationStatus } from './member-association.entity';

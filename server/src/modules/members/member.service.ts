@@ -5,7 +5,7 @@ import { Role } from '../../tenancy/roles';
 import { badFieldThrow, clean, isUuid, provinceIdOf, today } from '../../common/input-rules';
 import { targetProvince } from '../../tenancy/target-province';
 import { recordAudit } from '../audit/audit.service';
-import { SortDirection } from '../member-associations/dto/member-association.inputs';
+import { SortDirection } from '../../common/sorting';
 import {
   AddMembershipInput,
   CreateMemberInput,

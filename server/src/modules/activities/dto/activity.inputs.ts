@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
-import { SortDirection } from '../../member-associations/dto/member-association.inputs';
+import { SortDirection, SortInput } from '../../../common/sorting';
 import { ActivityKind, ActivityResponse } from '../activity.entity';
 
 const PROVINCE_CODE = /^\d{2}$/;
@@ -60,14 +60,8 @@ export class ActivityFilter {
   provinceCode?: string;
 }
 
-@InputType({ description: 'Sort order for activities.' })
-export class ActivitySort {
-  @Field(() => ActivitySortField, { description: 'Sort key.' })
-  field: ActivitySortField;
-
-  @Field(() => SortDirection, { defaultValue: SortDirection.ASC, description: 'Direction.' })
-  direction: SortDirection;
-}
+export const ActivitySort = SortInput<ActivitySortField>(ActivitySortField, 'ActivitySort', 'activities');
+export type ActivitySort = InstanceType<typeof ActivitySort>;
 
 /** Fields shared by create and update, validated the same way. */
 @InputType('ActivityFieldsInput', { description: 'Fields shared by create and update (not used on its own).' })

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
-import { SortDirection } from '../../member-associations/dto/member-association.inputs';
+import { SortInput } from '../../../common/sorting';
 import { AgencyKind } from '../agency.entity';
 
 export enum AgencySortField {
@@ -48,14 +48,8 @@ export class AgencyFilter {
   rootsOnly?: boolean;
 }
 
-@InputType({ description: 'Sort order for agencies.' })
-export class AgencySort {
-  @Field(() => AgencySortField, { description: 'Sort key.' })
-  field: AgencySortField;
-
-  @Field(() => SortDirection, { defaultValue: SortDirection.ASC, description: 'Direction (chiều sắp xếp).' })
-  direction: SortDirection;
-}
+export const AgencySort = SortInput<AgencySortField>(AgencySortField, 'AgencySort', 'agencies');
+export type AgencySort = InstanceType<typeof AgencySort>;
 
 @InputType({ description: 'A new agency or unit (cơ quan, đơn vị) in your province.' })
 export class CreateAgencyInput {

@@ -3,7 +3,7 @@ import {
   ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min,
 } from 'class-validator';
 import { LocalDateResolver, SafeIntResolver } from 'graphql-scalars';
-import { SortDirection } from '../../member-associations/dto/member-association.inputs';
+import { SortDirection, SortInput } from '../../../common/sorting';
 import { CommissioningCheckResult } from '../commissioning-check.entity';
 import { AcceptanceRating, CommissioningAssigneeKind, CommissioningStage } from '../commissioning-request.entity';
 
@@ -87,14 +87,8 @@ export class CommissioningRequestFilter {
   provinceCode?: string;
 }
 
-@InputType({ description: 'Sort order for commissioned tasks.' })
-export class CommissioningRequestSort {
-  @Field(() => CommissioningRequestSortField, { description: 'Sort key.' })
-  field: CommissioningRequestSortField;
-
-  @Field(() => SortDirection, { defaultValue: SortDirection.ASC, description: 'Direction.' })
-  direction: SortDirection;
-}
+export const CommissioningRequestSort = SortInput<CommissioningRequestSortField>(CommissioningRequestSortField, 'CommissioningRequestSort', 'commissioned tasks');
+export type CommissioningRequestSort = InstanceType<typeof CommissioningRequestSort>;
 
 /** Fields shared by create and update, validated the same way. */
 @InputType('CommissioningRequestFieldsInput', { description: 'Fields shared by create and update (not used on its own).' })

@@ -5,7 +5,7 @@ import {
 } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { DirectiveTaskStatus, TaskDeadlineKind } from '../directive.enums';
-import { SortDirection } from './directive.inputs';
+import { SortDirection } from '../../../common/sorting';
 
 export enum DirectiveTaskSortField {
   URGENCY = 'URGENCY',

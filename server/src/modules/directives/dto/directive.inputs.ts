@@ -3,7 +3,7 @@ import {
   ArrayMaxSize, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min,
 } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
-import { SortDirection } from '../../member-associations/dto/member-association.inputs';
+import { SortDirection } from '../../../common/sorting';
 import { DirectiveDocType, DirectiveSystem } from '../directive.enums';
 
 export { SortDirection };

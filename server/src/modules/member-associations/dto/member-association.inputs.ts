@@ -1,3 +1,4 @@
+import { SortInput } from '../../../common/sorting';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
@@ -12,12 +13,6 @@ export enum MemberAssociationSortField {
   UPDATED_AT = 'UPDATED_AT',
 }
 registerEnumType(MemberAssociationSortField, { name: 'MemberAssociationSortField', description: 'Sort key for member associations.' });
-
-export enum SortDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
-registerEnumType(SortDirection, { name: 'SortDirection', description: 'Ascending or descending.' });
 
 @InputType({ description: 'Filter for member associations.' })
 export class MemberAssociationFilter {
@@ -36,14 +31,8 @@ export class MemberAssociationFilter {
   provinceCode?: string;
 }
 
-@InputType({ description: 'Sort order for member associations.' })
-export class MemberAssociationSort {
-  @Field(() => MemberAssociationSortField, { description: 'Sort key.' })
-  field: MemberAssociationSortField;
-
-  @Field(() => SortDirection, { defaultValue: SortDirection.ASC, description: 'Direction.' })
-  direction: SortDirection;
-}
+export const MemberAssociationSort = SortInput<MemberAssociationSortField>(MemberAssociationSortField, 'MemberAssociationSort', 'member associations');
+export type MemberAssociationSort = InstanceType<typeof MemberAssociationSort>;
 
 /** Fields shared by create and update, validated the same way. */
 @InputType('MemberAssociationFieldsInput', { description: 'Fields shared by create and update (not used on its own).' })

@@ -3,7 +3,7 @@ import {
   IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min,
 } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
-import { SortDirection } from '../../member-associations/dto/member-association.inputs';
+import { SortInput } from '../../../common/sorting';
 import { AcademicTitle, Degree, MemberKind } from '../member.entity';
 
 const PROVINCE_CODE = /^\d{2}$/;
@@ -63,14 +63,8 @@ export class MemberFilter {
   provinceCode?: string;
 }
 
-@InputType({ description: 'Sort order for members.' })
-export class MemberSort {
-  @Field(() => MemberSortField, { description: 'Sort key.' })
-  field: MemberSortField;
-
-  @Field(() => SortDirection, { defaultValue: SortDirection.ASC, description: 'Direction (chiều sắp xếp).' })
-  direction: SortDirection;
-}
+export const MemberSort = SortInput<MemberSortField>(MemberSortField, 'MemberSort', 'members');
+export type MemberSort = InstanceType<typeof MemberSort>;
 
 /** Fields shared by create and update, validated the same way. */
 @InputType('MemberFieldsInput', { description: 'Fields shared by create and update (not used on its own).' })
