@@ -50,6 +50,9 @@ export function AppLayout() {
             <NavLink to="/commissioning" className="nav-link">
               {t('nav.commissioning')}
             </NavLink>
+            <NavLink to="/reports" className="nav-link" data-testid="nav-reports">
+              {t('nav.reports')}
+            </NavLink>
           </div>
         </nav>
       </header>

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LoadingIndicator } from '../common/ui/loading-indicator';
+import { AnnualReportPage } from '../modules/annual-reports/annual-report-page';
 import { LoginPage } from '../modules/auth/login-page';
 import { RequireAuth } from '../modules/auth/require-auth';
 import { MemberAssociationCreatePage } from '../modules/member-associations/member-association-create-page';
@@ -46,6 +47,7 @@ export function AppRoutes() {
         <Route path="/dashboard" element={<LazyDashboard />} />
         <Route path="/tasks" element={<TasksPage />} />
         <Route path="/commissioning" element={<CommissioningPage />} />
+        <Route path="/reports" element={<AnnualReportPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
