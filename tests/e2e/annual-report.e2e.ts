@@ -7,31 +7,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  CLIENT_INDEX,
-  eventually,
-  graphql,
-  launchBrowser,
-  makeDataDir,
-  OUTPUT,
-  PASSWORD,
-  readXlsx,
-  seed,
-  SEED_SCRIPT,
-  SERVER_MAIN,
-  startServer,
-  stopServer,
-  STARTUP_TIMEOUT_MS,
-  STOP_TIMEOUT_MS,
-  type RunningServer,
-} from './support';
+import type { Page } from 'playwright-core';
+import { eventually, graphql, logInForToken, OUTPUT, readXlsx, setUpBrowserSuite } from './support';
 
-let server: RunningServer | undefined;
-let dataDir: string | undefined;
-let browser: Browser | undefined;
-let context: BrowserContext;
+const suite = setUpBrowserSuite({ dataDirPrefix: 'stp-e2e-annual-report-', seedScale: 'S' });
 let page: Page;
+beforeAll(() => {
+  page = suite.page;
+});
 let token = '';
 
 const DONG_NAI = '75';
@@ -57,12 +40,12 @@ const REPORT = `query($year: Int!) {
 }`;
 
 async function apiReport(): Promise<Report | null> {
-  return (await graphql<{ annualReport: Report | null }>(server!.url, token, REPORT, { year: YEAR })).annualReport;
+  return (await graphql<{ annualReport: Report | null }>(suite.server.url, token, REPORT, { year: YEAR })).annualReport;
 }
 
 /** A GraphQL request whose errors are returned instead of thrown. */
 async function graphqlRaw(query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(new URL('/graphql', server!.url), {
+  const res = await fetch(new URL('/graphql', suite.server.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
@@ -77,14 +60,7 @@ async function screenshot(name: string): Promise<void> {
 }
 
 async function logIn(email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-  const raw = await page.evaluate(() => window.localStorage.getItem('stp.session'));
-  token = (JSON.parse(raw ?? '{}') as { token?: string }).token ?? '';
-  expect(token).not.toBe('');
+  token = await logInForToken(page, email);
 }
 
 async function logOut(): Promise<void> {
@@ -105,25 +81,6 @@ function vnDate(iso: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
   return parts;
 }
-
-beforeAll(async () => {
-  for (const file of [SERVER_MAIN, SEED_SCRIPT, CLIENT_INDEX]) {
-    if (!fs.existsSync(file)) throw new Error(`${file} is missing: build the server and the client first`);
-  }
-  fs.mkdirSync(OUTPUT, { recursive: true });
-  dataDir = makeDataDir('stp-e2e-annual-report-');
-  seed(dataDir, 'S');
-  server = await startServer(dataDir);
-  ({ browser, context } = await launchBrowser(server.url));
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-}, STARTUP_TIMEOUT_MS + 300_000);
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await stopServer(server?.child);
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-}, STOP_TIMEOUT_MS + 30_000);
 
 describe('province administrator', () => {
   test('opens /reports from the navigation and chooses 2024: no report yet', async () => {
@@ -223,7 +180,7 @@ describe('province administrator', () => {
     expect(locked.errors![0].extensions?.code).toBe('FORBIDDEN');
     expect(locked.errors![0].extensions?.reason).toBe('YEAR_LOCKED');
 
-    const open = await graphql<{ createActivity: { id: string; heldOn: string } }>(server!.url, token, CREATE_ACTIVITY, {
+    const open = await graphql<{ createActivity: { id: string; heldOn: string } }>(suite.server.url, token, CREATE_ACTIVITY, {
       input: { kind: 'WORKSHOP', title: 'Hội thảo năm sau', heldOn: `${YEAR + 1}-05-01` },
     });
     expect(open.createActivity.heldOn).toBe(`${YEAR + 1}-05-01`);
@@ -287,7 +244,7 @@ describe('ministry analyst', () => {
     await page.getByLabel('Năm báo cáo', { exact: true }).selectOption(String(YEAR));
     await eventually(async () => expect(new URL(page.url()).searchParams.get('year')).toBe(String(YEAR)));
 
-    const { provinces } = await graphql<{ provinces: Array<{ code: string; status: string }> }>(server!.url, token, '{ provinces { code status } }');
+    const { provinces } = await graphql<{ provinces: Array<{ code: string; status: string }> }>(suite.server.url, token, '{ provinces { code status } }');
     const current = provinces.filter((p) => p.status === 'ACTIVE').map((p) => p.code);
     const rows = page.getByTestId('reports-table').getByTestId('report-row');
     await eventually(async () => {

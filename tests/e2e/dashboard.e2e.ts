@@ -5,32 +5,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  CLIENT_INDEX,
-  eventually,
-  graphql,
-  launchBrowser,
-  makeDataDir,
-  OUTPUT,
-  parseCsv,
-  PASSWORD,
-  readXlsx,
-  seed,
-  SEED_SCRIPT,
-  SERVER_MAIN,
-  startServer,
-  stopServer,
-  STARTUP_TIMEOUT_MS,
-  STOP_TIMEOUT_MS,
-  type RunningServer,
-} from './support';
+import type { Page } from 'playwright-core';
+import { eventually, graphql, logInForToken, OUTPUT, parseCsv, readXlsx, setUpBrowserSuite } from './support';
 
-let server: RunningServer | undefined;
-let dataDir: string | undefined;
-let browser: Browser | undefined;
-let context: BrowserContext;
+const suite = setUpBrowserSuite({ dataDirPrefix: 'stp-e2e-dashboard-', seedScale: 'S' });
 let page: Page;
+beforeAll(() => {
+  page = suite.page;
+});
 let token = '';
 
 interface Cell {
@@ -54,7 +36,7 @@ const COMPARE = `query($input: CompareProvincesInput!) {
 }`;
 
 async function compare(indicator: string, year: number, boundaries: 'CURRENT' | 'HISTORICAL'): Promise<Comparison> {
-  const data = await graphql<{ compareProvinces: Comparison }>(server!.url, token, COMPARE, {
+  const data = await graphql<{ compareProvinces: Comparison }>(suite.server.url, token, COMPARE, {
     input: { indicators: [indicator], years: [year], boundaries, source: 'LIVE' },
   });
   return data.compareProvinces;
@@ -65,14 +47,7 @@ async function screenshot(name: string): Promise<void> {
 }
 
 async function logIn(email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-  const raw = await page.evaluate(() => window.localStorage.getItem('stp.session'));
-  token = (JSON.parse(raw ?? '{}') as { token?: string }).token ?? '';
-  expect(token).not.toBe('');
+  token = await logInForToken(page, email);
 }
 
 /** Waits until the comparison shows data for the current selection (no request in flight). */
@@ -85,25 +60,6 @@ async function rankingCodes(): Promise<string[]> {
 }
 
 const byCode = (cells: Cell[]) => new Map(cells.map((c) => [c.province.code, c]));
-
-beforeAll(async () => {
-  for (const file of [SERVER_MAIN, SEED_SCRIPT, CLIENT_INDEX]) {
-    if (!fs.existsSync(file)) throw new Error(`${file} is missing: build the server and the client first`);
-  }
-  fs.mkdirSync(OUTPUT, { recursive: true });
-  dataDir = makeDataDir('stp-e2e-dashboard-');
-  seed(dataDir, 'S');
-  server = await startServer(dataDir);
-  ({ browser, context } = await launchBrowser(server.url));
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-}, STARTUP_TIMEOUT_MS + 300_000);
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await stopServer(server?.child);
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-}, STOP_TIMEOUT_MS + 30_000);
 
 describe('ministry dashboard', () => {
   test('the analyst opens the dashboard from the navigation', async () => {
@@ -263,7 +219,7 @@ describe('provincial dashboard', () => {
     await expect(table.locator('thead').innerText()).resolves.toContain('Đồng Nai');
     await expect(table.locator('thead').innerText()).resolves.toContain('Cả nước');
     const data = await graphql<{ provinceIndicators: { values: Array<{ indicator: { code: string }; value: number | null; national: { value: number | null } }> } }>(
-      server!.url,
+      suite.server.url,
       token,
       'query($year: Int!) { provinceIndicators(year: $year) { values { indicator { code } value national { value } } } }',
       { year: Number(await page.getByTestId('province-year-select').inputValue()) },

@@ -6,27 +6,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  CLIENT_INDEX,
-  eventually,
-  launchBrowser,
-  makeDataDir,
-  OUTPUT,
-  PASSWORD,
-  SERVER_MAIN,
-  startServer,
-  stopServer,
-  STARTUP_TIMEOUT_MS,
-  STOP_TIMEOUT_MS,
-  type RunningServer,
-} from './support';
+import type { Page } from 'playwright-core';
+import { eventually, OUTPUT, PASSWORD, setUpBrowserSuite } from './support';
 
-let server: RunningServer | undefined;
-let dataDir: string | undefined;
-let browser: Browser | undefined;
-let context: BrowserContext;
+const suite = setUpBrowserSuite();
 let page: Page;
+beforeAll(() => {
+  page = suite.page;
+});
 let shot = 0;
 
 async function screenshot(name: string): Promise<void> {
@@ -53,24 +40,6 @@ async function logOut(): Promise<void> {
   await page.getByTestId('logout').click();
   await page.waitForURL('**/login');
 }
-
-beforeAll(async () => {
-  for (const file of [SERVER_MAIN, CLIENT_INDEX]) {
-    if (!fs.existsSync(file)) throw new Error(`${file} is missing: build the server and the client first`);
-  }
-  fs.mkdirSync(OUTPUT, { recursive: true });
-  dataDir = makeDataDir();
-  server = await startServer(dataDir);
-  ({ browser, context } = await launchBrowser(server.url));
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-}, STARTUP_TIMEOUT_MS + 30_000);
-
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await stopServer(server?.child);
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-}, STOP_TIMEOUT_MS + 30_000);
 
 describe('member association registry in the browser', () => {
   test('an unauthenticated visitor is sent to the login page, in Vietnamese', async () => {

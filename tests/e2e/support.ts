@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER_MAIN = path.join(ROOT, 'server', 'dist', 'main.js');
@@ -196,4 +196,58 @@ export async function readXlsx(file: string): Promise<Map<string, Array<Array<st
     sheets.set(sheet.name, rows);
   });
   return sheets;
+}
+
+/** What a browser test file works with once `setUpBrowserSuite` has set it up. */
+export interface BrowserSuite {
+  server: RunningServer;
+  page: Page;
+}
+
+/**
+ * Registers the beforeAll/afterAll of a browser test file: checks that server and client are built,
+ * starts the server on a fresh data directory (seeded at `seedScale` when given) and opens a page in
+ * Chromium; afterwards closes the browser, stops the server and removes the directory. The returned
+ * object is filled in by beforeAll.
+ */
+export function setUpBrowserSuite(options: { dataDirPrefix?: string; seedScale?: 'S' | 'M' | 'L' } = {}): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  let dataDir: string | undefined;
+  let browser: Browser | undefined;
+  beforeAll(
+    async () => {
+      const needed = options.seedScale ? [SERVER_MAIN, SEED_SCRIPT, CLIENT_INDEX] : [SERVER_MAIN, CLIENT_INDEX];
+      for (const file of needed) {
+        if (!fs.existsSync(file)) throw new Error(`${file} is missing: build the server and the client first`);
+      }
+      fs.mkdirSync(OUTPUT, { recursive: true });
+      dataDir = makeDataDir(options.dataDirPrefix);
+      if (options.seedScale) seed(dataDir, options.seedScale);
+      suite.server = await startServer(dataDir);
+      let context: BrowserContext;
+      ({ browser, context } = await launchBrowser(suite.server.url));
+      suite.page = await context.newPage();
+      suite.page.setDefaultTimeout(20_000);
+    },
+    STARTUP_TIMEOUT_MS + (options.seedScale ? 300_000 : 30_000),
+  );
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await stopServer(suite.server?.child);
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }, STOP_TIMEOUT_MS + 30_000);
+  return suite;
+}
+
+/** Logs in through the login page and returns the session's bearer token (from local storage). */
+export async function logInForToken(page: Page, email: string): Promise<string> {
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+  const raw = await page.evaluate(() => window.localStorage.getItem('stp.session'));
+  const token = (JSON.parse(raw ?? '{}') as { token?: string }).token ?? '';
+  expect(token).not.toBe('');
+  return token;
 }

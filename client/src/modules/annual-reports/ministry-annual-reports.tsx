@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/formatters';
 import { useUrlState } from '../../common/use-url-state';
 import { Alert } from '../../common/ui/alert';
+import { columnsOf, DataTable } from '../../common/ui/data-table';
+import { LoadError } from '../../common/ui/load-error';
 import { LoadingIndicator } from '../../common/ui/loading-indicator';
 import { PROVINCES } from '../member-associations/member-association-operations';
 import { ANNUAL_REPORT_LIST, type AnnualReportRow } from './annual-report-operations';
-import { dueDateText, LoadError, readReportYear, ReportFileButtons, ReportStatusBadge, TimelinessText } from './report-display';
+import { dueDateText, readReportYear, ReportFileButtons, ReportStatusBadge, TimelinessText } from './report-display';
 import { YearSelect } from './year-select';
 
 interface Row {
@@ -119,54 +121,44 @@ export function MinistryAnnualReports() {
 function ReportsTable({ rows, year, caption, testId }: { rows: readonly Row[]; year: number; caption: string; testId: string }) {
   const { t } = useTranslation();
   return (
-    <div className="table-scroll">
-      <table className="data-table" data-testid={testId}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('annualReport.column.province')}</th>
-            <th scope="col">{t('annualReport.column.status')}</th>
-            <th scope="col">{t('annualReport.column.timeliness')}</th>
-            <th scope="col">{t('annualReport.column.submittedAt')}</th>
-            <th scope="col">{t('annualReport.column.files')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ code, name, report }) => (
-            <tr key={code} data-testid="report-row" data-province={code} data-status={report?.status ?? 'NONE'}>
-              <th scope="row">{name}</th>
-              <td>
-                <ReportStatusBadge status={report?.status ?? null} testId="row-status" />
-              </td>
-              <td>
-                {report ? (
-                  report.onTime === null ? (
-                    report.daysLate > 0 ? (
-                      <span className="badge badge-report-late">{t('annualReport.overdue', { count: report.daysLate })}</span>
-                    ) : (
-                      <span className="muted">–</span>
-                    )
-                  ) : (
-                    <TimelinessText onTime={report.onTime} daysLate={report.daysLate} />
-                  )
+    <DataTable
+      testId={testId}
+      caption={caption}
+      columns={columnsOf(t, ['annualReport.column.province', 'annualReport.column.status', 'annualReport.column.timeliness', 'annualReport.column.submittedAt', 'annualReport.column.files'])}
+    >
+      {rows.map(({ code, name, report }) => (
+        <tr key={code} data-testid="report-row" data-province={code} data-status={report?.status ?? 'NONE'}>
+          <th scope="row">{name}</th>
+          <td>
+            <ReportStatusBadge status={report?.status ?? null} testId="row-status" />
+          </td>
+          <td>
+            {report ? (
+              report.onTime === null ? (
+                report.daysLate > 0 ? (
+                  <span className="badge badge-report-late">{t('annualReport.overdue', { count: report.daysLate })}</span>
                 ) : (
                   <span className="muted">–</span>
-                )}
-              </td>
-              <td className="nowrap" data-testid="row-submitted-at">
-                {report?.submittedAt ? formatDateTime(report.submittedAt) : <span className="muted">–</span>}
-              </td>
-              <td>
-                {report ? (
-                  <ReportFileButtons provinceCode={code} provinceName={name} year={year} compact />
-                ) : (
-                  <span className="muted">{t('annualReport.ministry.noFile')}</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                )
+              ) : (
+                <TimelinessText onTime={report.onTime} daysLate={report.daysLate} />
+              )
+            ) : (
+              <span className="muted">–</span>
+            )}
+          </td>
+          <td className="nowrap" data-testid="row-submitted-at">
+            {report?.submittedAt ? formatDateTime(report.submittedAt) : <span className="muted">–</span>}
+          </td>
+          <td>
+            {report ? (
+              <ReportFileButtons provinceCode={code} provinceName={name} year={year} compact />
+            ) : (
+              <span className="muted">{t('annualReport.ministry.noFile')}</span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

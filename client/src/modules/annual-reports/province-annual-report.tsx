@@ -8,6 +8,7 @@ import { useUrlState } from '../../common/use-url-state';
 import { Alert } from '../../common/ui/alert';
 import { ConfirmDialog } from '../../common/ui/confirm-dialog';
 import { FormField } from '../../common/ui/form-field';
+import { LoadError } from '../../common/ui/load-error';
 import { LoadingIndicator } from '../../common/ui/loading-indicator';
 import type { CurrentUser } from '../auth/auth-operations';
 import {
@@ -21,7 +22,6 @@ import {
 import {
   dueDateText,
   FiguresTable,
-  LoadError,
   readReportYear,
   ReportFileButtons,
   ReportStatusBadge,

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatLocalDate } from '../../common/formatters';
+import { columnsOf, DataTable } from '../../common/ui/data-table';
 import { useErrorText } from '../../common/use-error-text';
-import { Alert } from '../../common/ui/alert';
 import { formatNumber } from '../dashboard/indicator-format';
 import type { AnnualReportFigure, AnnualReportStatus } from './annual-report-operations';
 import { downloadReportXlsx, openReportPrintPage, ReportFileError } from './report-files';
@@ -93,46 +93,34 @@ export function FiguresTable({ figures, caption, testId }: FiguresTableProps) {
   const { t, i18n } = useTranslation();
   const english = i18n.language.startsWith('en');
   return (
-    <div className="table-scroll">
-      <table className="data-table" data-testid={testId}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('annualReport.column.indicator')}</th>
-            <th scope="col" className="numeric">
-              {t('annualReport.column.value')}
-            </th>
-            <th scope="col">{t('annualReport.column.unit')}</th>
-            <th scope="col" className="numeric">
-              {t('annualReport.column.numerator')}
-            </th>
-            <th scope="col" className="numeric">
-              {t('annualReport.column.denominator')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {figures.map((f) => (
-            <tr key={f.indicatorCode} data-testid="figure-row" data-indicator={f.indicatorCode} data-source={f.source}>
-              <th scope="row">
-                <span lang="vi">{f.name}</span>
-                {english && f.nameEn && f.nameEn !== f.name ? <div className="muted cell-sub">{f.nameEn}</div> : null}
-              </th>
-              <td className="numeric" data-testid="figure-value">
-                <strong>{formatFigureValue(f)}</strong>
-              </td>
-              <td>{figureUnit(f, i18n.language)}</td>
-              <td className="numeric" data-testid="figure-numerator">
-                {formatNumber(f.numerator)}
-              </td>
-              <td className="numeric" data-testid="figure-denominator">
-                {formatNumber(f.denominator)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId={testId}
+      caption={caption}
+      columns={columnsOf(
+        t,
+        ['annualReport.column.indicator', 'annualReport.column.value', 'annualReport.column.unit', 'annualReport.column.numerator', 'annualReport.column.denominator'],
+        ['annualReport.column.value', 'annualReport.column.numerator', 'annualReport.column.denominator'],
+      )}
+    >
+      {figures.map((f) => (
+        <tr key={f.indicatorCode} data-testid="figure-row" data-indicator={f.indicatorCode} data-source={f.source}>
+          <th scope="row">
+            <span lang="vi">{f.name}</span>
+            {english && f.nameEn && f.nameEn !== f.name ? <div className="muted cell-sub">{f.nameEn}</div> : null}
+          </th>
+          <td className="numeric" data-testid="figure-value">
+            <strong>{formatFigureValue(f)}</strong>
+          </td>
+          <td>{figureUnit(f, i18n.language)}</td>
+          <td className="numeric" data-testid="figure-numerator">
+            {formatNumber(f.numerator)}
+          </td>
+          <td className="numeric" data-testid="figure-denominator">
+            {formatNumber(f.denominator)}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -193,25 +181,5 @@ export function ReportFileButtons({ provinceCode, provinceName, year, compact }:
         </p>
       ) : null}
     </div>
-  );
-}
-
-/** Shown where a whole block failed to load, with a retry. */
-export function LoadError({ title, error, onRetry, testId }: { title: string; error: unknown; onRetry(): void; testId?: string }) {
-  const { t } = useTranslation();
-  const errorText = useErrorText();
-  return (
-    <Alert
-      tone="error"
-      title={title}
-      testId={testId}
-      actions={
-        <button type="button" className="button button-primary" onClick={onRetry}>
-          {t('errors.retry')}
-        </button>
-      }
-    >
-      {errorText(error)}
-    </Alert>
   );
 }

@@ -1,10 +1,11 @@
+import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount, formatLocalDate } from '../../common/formatters';
-import { useErrorText } from '../../common/use-error-text';
-import { Alert } from '../../common/ui/alert';
+import { LoadError } from '../../common/ui/load-error';
+import { columnsOf, DataTable, type Column } from '../../common/ui/data-table';
 import { LoadingIndicator } from '../../common/ui/loading-indicator';
 import type { CurrentUser } from '../auth/auth-operations';
 import { COMMISSIONING_REQUESTS, DIRECTIVE_TASKS, STALLED_STAGES } from '../work-lists/work-list-operations';
@@ -52,7 +53,6 @@ export function ProvinceDashboard({ user }: { user: CurrentUser }) {
 
 function ProvinceIndicatorsPanel({ year, provinceName }: { year: number; provinceName: string }) {
   const { t, i18n } = useTranslation();
-  const errorText = useErrorText();
   const { data, previousData, loading, error, refetch } = useQuery(PROVINCE_INDICATORS, {
     variables: { year },
     fetchPolicy: 'cache-and-network',
@@ -63,20 +63,7 @@ function ProvinceIndicatorsPanel({ year, provinceName }: { year: number; provinc
 
   let body;
   if (error) {
-    body = (
-      <Alert
-        tone="error"
-        title={t('dashboard.provinceIndicatorsFailed')}
-        testId="province-indicators-error"
-        actions={
-          <button type="button" className="button button-primary" onClick={() => void refetch()}>
-            {t('errors.retry')}
-          </button>
-        }
-      >
-        {errorText(error)}
-      </Alert>
-    );
+    body = <LoadError title={t('dashboard.provinceIndicatorsFailed')} error={error} onRetry={() => void refetch()} testId="province-indicators-error" />;
   } else if (!shown) {
     body = <LoadingIndicator label={t('dashboard.loadingData')} />;
   } else if (shown.values.length === 0) {
@@ -162,130 +149,106 @@ function RateComparisonChart({ items, provinceName }: { items: readonly Province
   );
 }
 
-function OverdueTasksPanel() {
+/** A dashboard panel with the first rows of a work list ("tasks" or "commissioning") and a link to all of them. */
+function WorkListPanel<N>({
+  kind,
+  name,
+  testId,
+  tableTestId,
+  result: { list, error, refetch },
+  columns,
+  row,
+  to,
+}: {
+  kind: 'overdue' | 'stalled';
+  name: 'tasks' | 'commissioning';
+  testId: string;
+  tableTestId: string;
+  result: { list: { totalCount: number; edges: ReadonlyArray<{ node: N }> } | undefined; error: unknown; refetch(): Promise<unknown> };
+  columns: readonly Column[];
+  row(node: N): ReactNode;
+  to: string;
+}) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const { data, error, refetch } = useQuery(DIRECTIVE_TASKS, {
-    variables: { first: TOP, filter: { overdue: true } },
-    fetchPolicy: 'cache-and-network',
-  });
-  const tasks = data?.directiveTasks;
+  const title = t(`dashboard.${kind}Title`);
   return (
-    <section className="panel" aria-labelledby="overdue-title" data-testid="overdue-tasks">
-      <h2 id="overdue-title">{t('dashboard.overdueTitle')}</h2>
+    <section className="panel" aria-labelledby={`${kind}-title`} data-testid={testId}>
+      <h2 id={`${kind}-title`}>{title}</h2>
       {error ? (
-        <Alert
-          tone="error"
-          title={t('tasks.loadFailed')}
-          actions={
-            <button type="button" className="button button-primary" onClick={() => void refetch()}>
-              {t('errors.retry')}
-            </button>
-          }
-        >
-          {errorText(error)}
-        </Alert>
-      ) : !tasks ? (
-        <LoadingIndicator label={t('tasks.loading')} />
-      ) : tasks.edges.length === 0 ? (
-        <p className="muted">{t('dashboard.overdueEmpty')}</p>
+        <LoadError title={t(`${name}.loadFailed`)} error={error} onRetry={() => void refetch()} />
+      ) : !list ? (
+        <LoadingIndicator label={t(`${name}.loading`)} />
+      ) : list.edges.length === 0 ? (
+        <p className="muted">{t(`dashboard.${kind}Empty`)}</p>
       ) : (
         <>
-          <div className="table-scroll">
-            <table className="data-table" data-testid="overdue-tasks-table">
-              <caption className="visually-hidden">{t('dashboard.overdueTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('tasks.column.title')}</th>
-                  <th scope="col">{t('tasks.column.directive')}</th>
-                  <th scope="col">{t('tasks.column.dueOn')}</th>
-                  <th scope="col" className="numeric">
-                    {t('tasks.column.daysLate')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tasks.edges.map(({ node }) => (
-                  <tr key={node.id} data-testid="overdue-task-row">
-                    <th scope="row">
-                      {node.title}
-                      <div className="muted cell-sub">{node.leadAgency.name}</div>
-                    </th>
-                    <td className="nowrap">{node.directive.numberSymbol}</td>
-                    <td className="nowrap">{formatLocalDate(node.dueOn)}</td>
-                    <td className="numeric" data-testid="days-late">
-                      {formatCount(node.daysLate)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Link to="/tasks?overdue=1">{t('dashboard.overdueAll', { count: tasks.totalCount })}</Link>
+          <DataTable testId={tableTestId} caption={title} columns={columns}>
+            {list.edges.map(({ node }) => row(node))}
+          </DataTable>
+          <Link to={to}>{t(`dashboard.${kind}All`, { count: list.totalCount })}</Link>
         </>
       )}
     </section>
   );
 }
 
+function OverdueTasksPanel() {
+  const { t } = useTranslation();
+  const { data, error, refetch } = useQuery(DIRECTIVE_TASKS, {
+    variables: { first: TOP, filter: { overdue: true } },
+    fetchPolicy: 'cache-and-network',
+  });
+  return (
+    <WorkListPanel
+      kind="overdue"
+      name="tasks"
+      testId="overdue-tasks"
+      tableTestId="overdue-tasks-table"
+      result={{ list: data?.directiveTasks, error, refetch }}
+      columns={columnsOf(t, ['tasks.column.title', 'tasks.column.directive', 'tasks.column.dueOn', 'tasks.column.daysLate'], ['tasks.column.daysLate'])}
+      row={(node) => (
+        <tr key={node.id} data-testid="overdue-task-row">
+          <th scope="row">
+            {node.title}
+            <div className="muted cell-sub">{node.leadAgency.name}</div>
+          </th>
+          <td className="nowrap">{node.directive.numberSymbol}</td>
+          <td className="nowrap">{formatLocalDate(node.dueOn)}</td>
+          <td className="numeric" data-testid="days-late">
+            {formatCount(node.daysLate)}
+          </td>
+        </tr>
+      )}
+      to="/tasks?overdue=1"
+    />
+  );
+}
+
 function StalledCommissioningPanel() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const { data, error, refetch } = useQuery(COMMISSIONING_REQUESTS, {
     variables: { first: TOP, filter: { stages: STALLED_STAGES, delayed: true }, sort: { field: 'DELAY_DAYS', direction: 'DESC' } },
     fetchPolicy: 'cache-and-network',
   });
-  const requests = data?.commissioningRequests;
   return (
-    <section className="panel" aria-labelledby="stalled-title" data-testid="stalled-commissioning">
-      <h2 id="stalled-title">{t('dashboard.stalledTitle')}</h2>
-      {error ? (
-        <Alert
-          tone="error"
-          title={t('commissioning.loadFailed')}
-          actions={
-            <button type="button" className="button button-primary" onClick={() => void refetch()}>
-              {t('errors.retry')}
-            </button>
-          }
-        >
-          {errorText(error)}
-        </Alert>
-      ) : !requests ? (
-        <LoadingIndicator label={t('commissioning.loading')} />
-      ) : requests.edges.length === 0 ? (
-        <p className="muted">{t('dashboard.stalledEmpty')}</p>
-      ) : (
-        <>
-          <div className="table-scroll">
-            <table className="data-table" data-testid="stalled-table">
-              <caption className="visually-hidden">{t('dashboard.stalledTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('commissioning.column.title')}</th>
-                  <th scope="col">{t('commissioning.column.stage')}</th>
-                  <th scope="col" className="numeric">
-                    {t('commissioning.column.delayDays')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {requests.edges.map(({ node }) => (
-                  <tr key={node.id} data-testid="stalled-row">
-                    <th scope="row">
-                      {node.title}
-                      <div className="muted cell-sub">{node.requestingAgency.name}</div>
-                    </th>
-                    <td>{t(`commissioning.stages.${node.stage}`)}</td>
-                    <td className="numeric">{formatCount(node.delayDays)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Link to="/commissioning?stage=IN_PROGRESS,SUSPENDED&delayed=1">{t('dashboard.stalledAll', { count: requests.totalCount })}</Link>
-        </>
+    <WorkListPanel
+      kind="stalled"
+      name="commissioning"
+      testId="stalled-commissioning"
+      tableTestId="stalled-table"
+      result={{ list: data?.commissioningRequests, error, refetch }}
+      columns={columnsOf(t, ['commissioning.column.title', 'commissioning.column.stage', 'commissioning.column.delayDays'], ['commissioning.column.delayDays'])}
+      row={(node) => (
+        <tr key={node.id} data-testid="stalled-row">
+          <th scope="row">
+            {node.title}
+            <div className="muted cell-sub">{node.requestingAgency.name}</div>
+          </th>
+          <td>{t(`commissioning.stages.${node.stage}`)}</td>
+          <td className="numeric">{formatCount(node.delayDays)}</td>
+        </tr>
       )}
-    </section>
+      to="/commissioning?stage=IN_PROGRESS,SUSPENDED&delayed=1"
+    />
   );
 }
