@@ -90,13 +90,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     '/graphql',
     express.json({ limit: '1mb' }),
     (req, res, next) => {
-      const ctx = buildContext(deps, req.headers.authorization, req.ip ?? '');
-      res.locals.ctx = ctx;
+      // Apollo awaits the context (an API key is looked up first); a refused key becomes a 401 there.
+      const pending = buildContext(deps, req.headers.authorization, req.ip ?? '');
+      res.locals.ctx = pending;
       // Safety net: whatever happens to the request, its connection goes back to the pool.
-      res.on('close', () => void ctx.tx.finish(false).catch(() => undefined));
+      res.on('close', () => void pending.then((ctx) => ctx.tx.finish(false)).catch(() => undefined));
       next();
     },
-    expressMiddleware(apollo, { context: async ({ res }) => res.locals.ctx as RequestContext }),
+    expressMiddleware(apollo, { context: ({ res }) => res.locals.ctx as Promise<RequestContext> }),
   );
 
   // Annual report downloads (XLSX, printable page): same token and tenant transaction as /graphql.
@@ -105,6 +106,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (deps.clientDir && fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     const index = path.join(deps.clientDir, 'index.html');
     app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
+    // Offline GraphiQL (built from client/graphiql.html, all assets local): before the SPA fallback.
+    const graphiql = path.join(deps.clientDir, 'graphiql.html');
+    if (fs.existsSync(graphiql)) app.get('/graphiql', (_req, res) => res.sendFile(graphiql));
     // Client-side routes (/login, /associations, ...) all load the single-page app.
     app.get(/^\/(?!graphql|healthz|schema\.graphql).*/, (_req, res) => res.sendFile(index));
   }

@@ -6,6 +6,7 @@ import { Foundation1763800000000 } from './migrations/1763800000000-Foundation';
 import { ProvincialDomain1763900000000 } from './migrations/1763900000000-ProvincialDomain';
 import { Indicators1764000000000 } from './migrations/1764000000000-Indicators';
 import { AnnualReports1764000001000 } from './migrations/1764000001000-AnnualReports';
+import { ApiKeys1764100000000 } from './migrations/1764100000000-ApiKeys';
 
 // DATE columns stay 'yyyy-mm-dd' strings: a JS Date would shift them by the server's time zone.
 types.setTypeParser(types.builtins.DATE, (v) => v);
@@ -13,7 +14,7 @@ types.setTypeParser(types.builtins.DATE, (v) => v);
 types.setTypeParser(types.builtins.INT8, (v) => Number(v));
 
 export const ENTITIES = MODULES.flatMap((m) => m.entities);
-export const MIGRATIONS = [Foundation1763800000000, ProvincialDomain1763900000000, Indicators1764000000000, AnnualReports1764000001000];
+export const MIGRATIONS = [Foundation1763800000000, ProvincialDomain1763900000000, Indicators1764000000000, AnnualReports1764000001000, ApiKeys1764100000000];
 
 export interface DataSourceOptions {
   url: string;

@@ -1,6 +1,7 @@
 import { activitiesModule } from './activities/activities.module';
 import { agenciesModule } from './agencies/agencies.module';
 import { annualReportsModule } from './annual-reports/annual-reports.module';
+import { apiKeysModule } from './api-keys/api-keys.module';
 import { auditModule } from './audit/audit.module';
 import { commissioningModule } from './commissioning/commissioning.module';
 import { directivesModule } from './directives/directives.module';
@@ -15,4 +16,5 @@ import { usersModule } from './users/users.module';
 export const MODULES: DomainModule[] = [
   provincesModule, usersModule, memberAssociationsModule, agenciesModule, membersModule,
   directivesModule, commissioningModule, activitiesModule, auditModule, indicatorsModule, annualReportsModule,
+  apiKeysModule,
 ];

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { ProvinceDirectory } from '../modules/provinces/province-directory';
 import { Loaders } from '../common/loaders';
+import { authenticateApiKey, invalidApiKey } from '../modules/api-keys/api-key.authenticate';
+import { isApiKey } from '../modules/api-keys/api-key.secret';
 import type { AuthTokens, AuthUser } from './auth-token';
 import { RequestTransaction } from './request-transaction';
 import { scopeFor, TenantScope } from './tenant-scope';
@@ -8,6 +10,8 @@ import { scopeFor, TenantScope } from './tenant-scope';
 /** Everything a resolver may use for one request; built fresh per request (loaders included). */
 export interface RequestContext {
   user?: AuthUser;
+  /** Set when the request authenticated with an API key (`stpk_…`) rather than a login token. */
+  apiKeyId?: string;
   scope: TenantScope;
   tx: RequestTransaction;
   loaders: Loaders;
@@ -29,10 +33,23 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-export function buildContext(deps: ContextDeps, authorization: string | undefined, ip: string): RequestContext {
+/**
+ * The request's context: who calls (a login token, or an API key looked up in the database) and the
+ * tenant scope its transaction will run under. An unknown or revoked API key is UNAUTHENTICATED.
+ */
+export async function buildContext(deps: ContextDeps, authorization: string | undefined, ip: string): Promise<RequestContext> {
   const token = bearerToken(authorization);
-  const user = token ? deps.tokens.verify(token) : undefined;
+  let user: AuthUser | undefined;
+  let apiKeyId: string | undefined;
+  if (token && isApiKey(token)) {
+    const identity = await authenticateApiKey(deps.dataSource, token);
+    if (!identity) throw invalidApiKey();
+    user = identity.user;
+    apiKeyId = identity.apiKeyId;
+  } else if (token) {
+    user = deps.tokens.verify(token);
+  }
   const scope = scopeFor(user, deps.provinces);
   const tx = new RequestTransaction(deps.dataSource, scope);
-  return { user, scope, tx, loaders: new Loaders(tx), provinces: deps.provinces, tokens: deps.tokens, dataSource: deps.dataSource, ip };
+  return { user, apiKeyId, scope, tx, loaders: new Loaders(tx), provinces: deps.provinces, tokens: deps.tokens, dataSource: deps.dataSource, ip };
 }

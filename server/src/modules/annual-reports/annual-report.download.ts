@@ -22,11 +22,11 @@ export function annualReportDownloads(deps: ContextDeps): Router {
       res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message: 'No such report file.' } });
       return;
     }
-    const ctx = buildContext(deps, req.headers.authorization, req.ip ?? '');
-    // Safety net, as for /graphql: whatever happens, the connection goes back to the pool.
-    res.on('close', () => void ctx.tx.finish(false).catch(() => undefined));
     res.setHeader('Cache-Control', 'private, no-store');
-    if (!ctx.user) {
+    const ctx = await buildContext(deps, req.headers.authorization, req.ip ?? '').catch(() => undefined);
+    // Safety net, as for /graphql: whatever happens, the connection goes back to the pool.
+    if (ctx) res.on('close', () => void ctx.tx.finish(false).catch(() => undefined));
+    if (!ctx?.user) {
       res.status(401).json({ error: { code: ErrorCode.UNAUTHENTICATED, message: 'You must log in to do this.' } });
       return;
     }
