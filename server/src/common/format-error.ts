@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ValidationError } from 'class-validator';
 import { yearLockedError } from '../modules/annual-reports/year-lock';
@@ -50,11 +50,20 @@ export function makeFormatError(production: boolean, log: (e: unknown) => void) 
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
       };
     }
-    if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === undefined) {
+    // Unexpected means an exception that is not a GraphQLError (a bug, a driver error): logged, and
+    // in production shown without details.
+    const unexpected = !(original instanceof GraphQLError) || original.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR;
+    if (unexpected) {
       log(original ?? error);
       if (production) {
         return { message: 'Something went wrong on the server.', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
       }
+      return formatted;
+    }
+    // Apollo's own request-level refusals (e.g. a persisted-query hash that does not match) carry no
+    // code of their own: every refusal gets one.
+    if (original.extensions?.code === undefined) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_REQUEST } };
     }
     return formatted;
   };
