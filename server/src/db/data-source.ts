@@ -7,6 +7,7 @@ import { ProvincialDomain1763900000000 } from './migrations/1763900000000-Provin
 import { Indicators1764000000000 } from './migrations/1764000000000-Indicators';
 import { AnnualReports1764000001000 } from './migrations/1764000001000-AnnualReports';
 import { ApiKeys1764100000000 } from './migrations/1764100000000-ApiKeys';
+import { UserInvitations1764200000000 } from './migrations/1764200000000-UserInvitations';
 
 // DATE columns stay 'yyyy-mm-dd' strings: a JS Date would shift them by the server's time zone.
 types.setTypeParser(types.builtins.DATE, (v) => v);
@@ -14,7 +15,7 @@ types.setTypeParser(types.builtins.DATE, (v) => v);
 types.setTypeParser(types.builtins.INT8, (v) => Number(v));
 
 export const ENTITIES = MODULES.flatMap((m) => m.entities);
-export const MIGRATIONS = [Foundation1763800000000, ProvincialDomain1763900000000, Indicators1764000000000, AnnualReports1764000001000, ApiKeys1764100000000];
+export const MIGRATIONS = [Foundation1763800000000, ProvincialDomain1763900000000, Indicators1764000000000, AnnualReports1764000001000, ApiKeys1764100000000, UserInvitations1764200000000];
 
 export interface DataSourceOptions {
   url: string;

@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Role } from '../../tenancy/roles';
 
@@ -27,6 +28,11 @@ export class User {
   @Column('text', { name: 'password_hash', select: false })
   passwordHash: string;
 
+  @Field(() => DateTimeResolver, { nullable: true, description: 'When the account was disabled; null while it may log in.' })
   @Column('timestamptz', { name: 'disabled_at', nullable: true })
   disabledAt: Date | null;
+
+  @Field(() => Int, { description: 'Row version; send it back with a change (optimistic locking).' })
+  @Column('integer')
+  version: number;
 }
