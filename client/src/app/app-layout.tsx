@@ -53,6 +53,16 @@ export function AppLayout() {
             <NavLink to="/reports" className="nav-link" data-testid="nav-reports">
               {t('nav.reports')}
             </NavLink>
+            {user.role === 'PROVINCE_ADMIN' || user.role === 'MINISTRY_ANALYST' ? (
+              <NavLink to="/api-keys" className="nav-link" data-testid="nav-api-keys">
+                {t('nav.apiKeys')}
+              </NavLink>
+            ) : null}
+            {user.role === 'PROVINCE_ADMIN' ? (
+              <NavLink to="/users" className="nav-link" data-testid="nav-users">
+                {t('nav.users')}
+              </NavLink>
+            ) : null}
           </div>
         </nav>
       </header>

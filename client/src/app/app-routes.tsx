@@ -2,6 +2,8 @@ import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LoadingIndicator } from '../common/ui/loading-indicator';
+import { ApiKeysPage } from '../modules/admin/api-keys-page';
+import { UsersPage } from '../modules/admin/users-page';
 import { AnnualReportPage } from '../modules/annual-reports/annual-report-page';
 import { LoginPage } from '../modules/auth/login-page';
 import { RequireAuth } from '../modules/auth/require-auth';
@@ -48,6 +50,8 @@ export function AppRoutes() {
         <Route path="/tasks" element={<TasksPage />} />
         <Route path="/commissioning" element={<CommissioningPage />} />
         <Route path="/reports" element={<AnnualReportPage />} />
+        <Route path="/api-keys" element={<ApiKeysPage />} />
+        <Route path="/users" element={<UsersPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
