@@ -42,7 +42,7 @@ const fetcher: Fetcher = async (params, options) => {
   try {
     return JSON.parse(text) as Awaited<ReturnType<Fetcher>>;
   } catch {
-    return { errors: [{ message: `HTTP ${res.status}: ${text.slice(0, 500)}` }] } as Awaited<ReturnType<Fetcher>>;
+    return { errors: [{ message: `HTTP ${res.status}: ${text.slice(0, 500)}` }] } as unknown as Awaited<ReturnType<Fetcher>>;
   }
 };
 

@@ -277,6 +277,10 @@ export const en: Dictionary = {
     },
   },
   lists: {
+    export: 'Export the list',
+    exportCsv: 'Export CSV',
+    exportXlsx: 'Export Excel (XLSX)',
+    exporting: 'Exporting…',
     filters: 'Filters',
     province: 'Province',
     allProvinces: 'All provinces',

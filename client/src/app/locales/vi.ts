@@ -275,6 +275,10 @@ export const vi = {
     },
   },
   lists: {
+    export: 'Xuất danh sách',
+    exportCsv: 'Xuất CSV',
+    exportXlsx: 'Xuất Excel (XLSX)',
+    exporting: 'Đang xuất…',
     filters: 'Bộ lọc',
     province: 'Tỉnh, thành phố',
     allProvinces: 'Tất cả tỉnh, thành phố',

@@ -1,10 +1,11 @@
 import { gql, type ApolloCache, type TypedDocumentNode } from '@apollo/client';
 
-export type MemberAssociationStatus = 'ACTIVE' | 'CONSOLIDATING' | 'SUSPENDED' | 'DISSOLVED';
+import type { MemberAssociationFilter, MemberAssociationSortField, MemberAssociationStatus, SortDirection } from '../../generated/schema-types';
+
+export type { MemberAssociationFilter, MemberAssociationStatus, SortDirection };
 export const STATUSES: readonly MemberAssociationStatus[] = ['ACTIVE', 'CONSOLIDATING', 'SUSPENDED', 'DISSOLVED'];
 
-export type SortField = 'NAME' | 'FOUNDED_ON' | 'MEMBER_COUNT' | 'UPDATED_AT';
-export type SortDirection = 'ASC' | 'DESC';
+export type SortField = MemberAssociationSortField;
 
 export interface ProvinceRef {
   code: string;
@@ -45,11 +46,6 @@ const ASSOCIATION_FIELDS = `
   }
 `;
 
-export interface MemberAssociationFilter {
-  search?: string;
-  status?: MemberAssociationStatus;
-  provinceCode?: string;
-}
 
 export interface MemberAssociationsData {
   memberAssociations: {
