@@ -582,4 +582,4 @@ export const vi = {
 
 /** The shape every dictionary has: the same keys as Vietnamese, any text. */
 export type Dictionary = DeepStrings<typeof vi>;
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
+export type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
