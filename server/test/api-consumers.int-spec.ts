@@ -1,5 +1,10 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { startTestServer, TestServer } from './helpers';
+
+const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'api-consumer.mjs');
 
 /** What API consumers rely on besides the schema itself: persisted queries and the SDL URL. */
 describe('API consumers', () => {
@@ -38,5 +43,31 @@ describe('API consumers', () => {
     const sdl = await r.text();
     expect(sdl).toContain('type Query');
     expect(sdl).toContain('compareProvinces(input: CompareProvincesInput!): ProvinceComparison!');
+  });
+
+  it("README's Node example lists every association of its key's province, page after page, through persisted queries", async () => {
+    const admin = await s.login('admin@dongnai.demo');
+    const created = await s.gql(
+      'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }',
+      { i: { name: `Example script ${Date.now()}`, scope: 'READ_ONLY', provinceCode: '75' } },
+      admin,
+    );
+    expect(created.errors).toBeUndefined();
+    const total = (await s.gql('{ memberAssociations(first: 1) { totalCount } }', {}, admin)).data!.memberAssociations.totalCount as number;
+    // Pages of two, so the script has to follow cursors.
+    expect(total).toBeGreaterThan(2);
+
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [EXAMPLE], {
+      env: { ...process.env, STP_URL: s.url, STP_API_KEY: created.data!.createApiKey.key, STP_PAGE_SIZE: '2' },
+    });
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(total);
+    expect(lines.every((line) => line.startsWith('75\t'))).toBe(true);
+    expect(stderr).toContain(`${total} of ${total} member associations`);
+  });
+
+  it("README's Node example refuses to run without a key and says how to get one", async () => {
+    const run = promisify(execFile)(process.execPath, [EXAMPLE], { env: { ...process.env, STP_URL: s.url, STP_API_KEY: '' } });
+    await expect(run).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('STP_API_KEY') });
   });
 });
