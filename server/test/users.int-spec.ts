@@ -206,4 +206,29 @@ describe('user management', () => {
     expect(await userRow((await asOwner(async (db) => (await db.query('SELECT email FROM users WHERE id = $1', [target.id])).rows[0].email)))).toEqual(target);
     expect(await auditCount(target.id)).toBe(0);
   });
+
+  it("in the database too, only the province's admin writes accounts: an editor's transaction changes no user or invitation", async () => {
+    const target = await userRow(await makeUser('PROVINCE_VIEWER', DONG_NAI));
+    const inv = await invite();
+    const editor = { role: 'PROVINCE_EDITOR' as never, provinceIds: [DONG_NAI], canWrite: true };
+    await asServerRole(editor, async (db) => {
+      // The editor still reads its province's users, as the resolvers never let it.
+      expect((await db.query('SELECT id FROM users WHERE id = $1', [target.id])).rowCount).toBe(1);
+      expect((await db.query(`UPDATE users SET role = 'PROVINCE_ADMIN' WHERE id = $1`, [target.id])).rowCount).toBe(0);
+      expect((await db.query('DELETE FROM users WHERE id = $1', [target.id])).rowCount).toBe(0);
+      expect((await db.query('UPDATE user_invitations SET used_at = now() WHERE user_id = $1', [inv.user.id])).rowCount).toBe(0);
+      await expect(db.query(
+        `INSERT INTO users (email, full_name, role, province_id, password_hash) VALUES ($1, 'Tự cấp quyền', 'PROVINCE_ADMIN', $2, 'x')`,
+        [`${unique('self')}@test.example`, DONG_NAI],
+      )).rejects.toThrow(/row-level security/);
+    });
+    await asServerRole({ role: 'PROVINCE_ADMIN' as never, provinceIds: [DONG_NAI], canWrite: true }, async (db) => {
+      expect((await db.query(`UPDATE users SET role = 'PROVINCE_EDITOR' WHERE id = $1`, [target.id])).rowCount).toBe(1);
+    });
+    // A user's own row stays writable by that user (accepting an invitation sets its password).
+    await asServerRole({ userId: target.id, provinceIds: [DONG_NAI], canWrite: true }, async (db) => {
+      expect((await db.query('UPDATE users SET updated_at = now() WHERE id = $1', [target.id])).rowCount).toBe(1);
+    });
+    expect(await userRow((await asOwner(async (db) => (await db.query('SELECT email FROM users WHERE id = $1', [target.id])).rows[0].email)))).toEqual(target);
+  });
 });
