@@ -5,6 +5,7 @@ import { apiKeysModule } from './api-keys/api-keys.module';
 import { auditModule } from './audit/audit.module';
 import { commissioningModule } from './commissioning/commissioning.module';
 import { directivesModule } from './directives/directives.module';
+import { importsModule } from './imports/imports.module';
 import { indicatorsModule } from './indicators/indicators.module';
 import { memberAssociationsModule } from './member-associations/member-associations.module';
 import { membersModule } from './members/members.module';
@@ -16,5 +17,5 @@ import { usersModule } from './users/users.module';
 export const MODULES: DomainModule[] = [
   provincesModule, usersModule, memberAssociationsModule, agenciesModule, membersModule,
   directivesModule, commissioningModule, activitiesModule, auditModule, indicatorsModule, annualReportsModule,
-  apiKeysModule,
+  apiKeysModule, importsModule,
 ];
