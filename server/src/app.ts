@@ -3,7 +3,7 @@ import path from 'node:path';
 import http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -15,6 +15,11 @@ import { annualReportDownloads } from './modules/annual-reports/annual-report.do
 import { printSortedSchema } from './schema';
 import type { AuthTokens } from './tenancy/auth-token';
 import { buildContext, RequestContext } from './tenancy/request-context';
+import { bodyErrors } from './security/http-limits';
+import { DEFAULT_LIMITS, LimitsConfig } from './security/limits-config';
+import { limitValidationRules, securityPlugin } from './security/query-limits';
+import { RateLimiter } from './security/rate-limiter';
+import { secureFormatError } from './security/secure-format-error';
 
 export interface AppDeps {
   schema: GraphQLSchema;
@@ -24,6 +29,8 @@ export interface AppDeps {
   production: boolean;
   clientDir?: string;
   log?: (message: string) => void;
+  /** Query, rate, login and body limits; unset ones take DEFAULT_LIMITS (README, "Limits"). */
+  limits?: Partial<LimitsConfig>;
 }
 
 /** Commits the request's transaction when the response has no errors, else rolls it back: a failed mutation changes nothing. */
@@ -60,15 +67,32 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const httpServer = http.createServer(app);
+  const limits: LimitsConfig = { ...DEFAULT_LIMITS, ...deps.limits };
+  const limiter = new RateLimiter(deps.dataSource, limits);
+  const contextDeps = { ...deps, limiter };
 
   const apollo = new ApolloServer<RequestContext>({
     schema: deps.schema,
-    formatError: makeFormatError(deps.production, (e) => log(`unexpected error: ${(e as Error)?.stack ?? String(e)}`)),
+    formatError: secureFormatError(
+      makeFormatError(deps.production, (e) => log(`unexpected error: ${(e as Error)?.stack ?? String(e)}`)),
+      deps.production,
+    ),
     includeStacktraceInErrorResponses: !deps.production,
-    introspection: true,
+    introspection: limits.introspection,
+    // A JSON array of operations is refused (BAD_REQUEST): one request, one operation, one transaction.
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: limitValidationRules(limits, deps.production),
     // main.ts owns SIGINT/SIGTERM: it drains HTTP, closes the pool, then stops the embedded database.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), transactionPlugin],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // No HTTP cache hints are used; the default cache-control plugin would wrap every field resolver (tests/bench profile).
+      ApolloServerPluginCacheControlDisabled(),
+      securityPlugin({ limits, production: deps.production, limiter }),
+      transactionPlugin,
+    ],
   });
   await apollo.start();
 
@@ -81,17 +105,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }
   });
 
+  // The SDL is what introspection would tell: served only where introspection is on.
   const sdl = printSortedSchema(deps.schema);
-  app.get('/schema.graphql', (_req, res) => {
-    res.type('text/plain; charset=utf-8').send(sdl);
-  });
+  if (limits.introspection) {
+    app.get('/schema.graphql', (_req, res) => {
+      res.type('text/plain; charset=utf-8').send(sdl);
+    });
+  }
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: limits.bodyLimitBytes }),
     (req, res, next) => {
       // Apollo awaits the context (an API key is looked up first); a refused key becomes a 401 there.
-      const pending = buildContext(deps, req.headers.authorization, req.ip ?? '');
+      const pending = buildContext(contextDeps, req.headers.authorization, req.ip ?? '');
       res.locals.ctx = pending;
       // Safety net: whatever happens to the request, its connection goes back to the pool.
       res.on('close', () => void pending.then((ctx) => ctx.tx.finish(false)).catch(() => undefined));
@@ -99,6 +126,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     expressMiddleware(apollo, { context: ({ res }) => res.locals.ctx as Promise<RequestContext> }),
   );
+  app.use('/graphql', bodyErrors(limits.bodyLimitBytes, deps.production));
 
   // Annual report downloads (XLSX, printable page): same token and tenant transaction as /graphql.
   app.use(annualReportDownloads(deps));

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app';
+import { setNaiveLoaders } from './common/loaders';
 import { Config, ConfigError, loadConfig } from './config/config';
 import { createDataSource } from './db/data-source';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded';
@@ -26,6 +27,10 @@ function readConfig(): Config {
 /** Bootstrap only: config → database → schema → http. */
 async function main(): Promise<void> {
   const config = readConfig();
+  if (config.naiveLoaders) {
+    setNaiveLoaders(true);
+    log('STP_NAIVE_LOADERS: loaders neither batch nor cache (benchmark baseline)');
+  }
   let embedded: EmbeddedDatabase | undefined;
   let ownerUrl = config.databaseOwnerUrl;
   let appUrl = config.databaseUrl;
@@ -52,7 +57,7 @@ async function main(): Promise<void> {
       log('DATABASE_OWNER_URL not set: migrations are expected to have run already');
     }
 
-    const dataSource = createDataSource({ url: appUrl, poolSize: config.poolSize });
+    const dataSource = createDataSource({ url: appUrl, poolSize: config.poolSize, timeouts: config.dbTimeouts });
     await dataSource.initialize();
     const provinces = await ProvinceDirectory.load(dataSource);
     const { httpServer, apollo } = await createApp({
@@ -63,6 +68,7 @@ async function main(): Promise<void> {
       production: config.production,
       clientDir: config.clientDir,
       log,
+      limits: config.limits,
     });
 
     await new Promise<void>((resolve, reject) => {

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from '../src/db/seeds/demo';
 import { ProvinceDirectory } from '../src/modules/provinces/province-directory';
 import { hashPassword } from '../src/modules/users/passwords';
 import { createSchema } from '../src/schema';
+import type { DatabaseTimeouts, LimitsConfig } from '../src/security/limits-config';
 import { AuthTokens } from '../src/tenancy/auth-token';
 import { beginStatement } from '../src/tenancy/request-transaction';
 import type { TenantScope } from '../src/tenancy/tenant-scope';
@@ -41,17 +42,28 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Settings a test server may change: tight limits, development mode, pool size and timeouts. */
+export interface TestServerOptions {
+  limits?: Partial<LimitsConfig>;
+  production?: boolean;
+  poolSize?: number;
+  timeouts?: Partial<DatabaseTimeouts>;
+  /** Receives the server's log lines (unexpected errors); silent by default. */
+  log?: (message: string) => void;
+}
+
 /** The real app (Express + Apollo + the server role's pool) on a random port, spoken to over HTTP; `databaseUrl` picks another test database. */
-export async function startTestServer(databaseUrl = appUrl()): Promise<TestServer> {
-  const dataSource = createDataSource({ url: databaseUrl, poolSize: 5 });
+export async function startTestServer(databaseUrl = appUrl(), options: TestServerOptions = {}): Promise<TestServer> {
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: options.poolSize ?? 5, timeouts: options.timeouts });
   await dataSource.initialize();
   const { httpServer, apollo } = await createApp({
     schema: await createSchema(),
     dataSource,
     provinces: await ProvinceDirectory.load(dataSource),
     tokens: new AuthTokens('test-secret-that-is-long-enough-000000', 1),
-    production: true,
-    log: () => undefined,
+    production: options.production ?? true,
+    limits: options.limits,
+    log: options.log ?? (() => undefined),
   });
   await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;

@@ -53,6 +53,8 @@ describe('SQL statements per list page', () => {
     const query = `query($n: Int) { ${LISTS[list]} }`;
     let small: any;
     let large: any;
+    // Steady state: reference data cached per process (research areas) is read by the first request only.
+    await s.gql(query, { n: 10 }, token);
     const n10 = await countStatements(async () => (small = await s.gql(query, { n: 10 }, token)));
     const n100 = await countStatements(async () => (large = await s.gql(query, { n: 100 }, token)));
     expect(small.errors).toBeUndefined();
@@ -60,7 +62,8 @@ describe('SQL statements per list page', () => {
     expect(small.data[list].edges).toHaveLength(10);
     expect(large.data[list].edges).toHaveLength(100);
     expect(n100).toBe(n10);
-    // BEGIN and settings, one list statement, one per relation level, COMMIT: a small fixed number.
-    expect(n10).toBeLessThanOrEqual(15);
+    // The rate-limit charge, BEGIN and settings, one list statement, one per relation level, COMMIT:
+    // a small fixed number.
+    expect(n10).toBeLessThanOrEqual(16);
   });
 });

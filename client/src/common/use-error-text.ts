@@ -23,6 +23,10 @@ export function useErrorText(): (error: unknown) => string {
           return t('errors.badInput');
         case 'CONFLICT':
           return t('errors.conflict');
+        case 'QUERY_TOO_COMPLEX':
+          return t('errors.tooComplex');
+        case 'PAYLOAD_TOO_LARGE':
+          return t('errors.tooLarge');
         default:
           return t('errors.unknown');
       }

@@ -5,6 +5,15 @@ import type { RequestTransaction } from '../tenancy/request-transaction';
 /** Makes one DataLoader for one request, on that request's transaction (so RLS applies). */
 export type LoaderFactory<K, V> = (tx: RequestTransaction) => DataLoader<K, V>;
 
+let naiveLoaders = false;
+/**
+ * Benchmark baseline only (STP_NAIVE_LOADERS=1): every `get` makes a fresh loader, so each field
+ * resolver's load runs its own statement, uncached — the same resolvers as if there were no loaders.
+ */
+export function setNaiveLoaders(on: boolean): void {
+  naiveLoaders = on;
+}
+
 /**
  * The request's loaders, created lazily on first use and never shared between requests. Modules
  * declare their factories next to their entities (`*.loaders.ts`) and use `ctx.loaders.get(f)`.
@@ -15,6 +24,7 @@ export class Loaders {
   constructor(private readonly tx: RequestTransaction) {}
 
   get<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
+    if (naiveLoaders) return factory(this.tx);
     let loader = this.made.get(factory as LoaderFactory<unknown, unknown>);
     if (!loader) {
       loader = factory(this.tx) as DataLoader<unknown, unknown>;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DatabaseTimeouts, DEFAULT_DB_TIMEOUTS, DEFAULT_LIMITS, LimitsConfig } from '../security/limits-config';
 
 /** Raised for a bad environment value; main prints its one-line message and exits with code 1. */
 export class ConfigError extends Error {}
@@ -26,6 +27,12 @@ export interface Config {
   production: boolean;
   /** Folder of the built client served at / (CLIENT_DIST, default ../client/dist next to the server). */
   clientDir: string;
+  /** Query shape, cost, rate, login and body limits (README, "Limits"). */
+  limits: LimitsConfig;
+  /** Statement, idle-transaction and pool connection timeouts. */
+  dbTimeouts: DatabaseTimeouts;
+  /** Benchmark baseline: no batching or caching in DataLoaders (STP_NAIVE_LOADERS, default false). Never in production. */
+  naiveLoaders: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -94,5 +101,41 @@ export function loadConfig(env: Env = process.env): Config {
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     production: nodeEnv !== 'development',
     clientDir: path.resolve(env.CLIENT_DIST || path.join(__dirname, '..', '..', '..', 'client', 'dist')),
+    limits: loadLimits(env, nodeEnv === 'development' || bool(env, 'SEED_DEMO', !databaseUrl)),
+    dbTimeouts: {
+      statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', DEFAULT_DB_TIMEOUTS.statementTimeoutMs, 100, 3_600_000),
+      idleInTransactionTimeoutMs: integer(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', DEFAULT_DB_TIMEOUTS.idleInTransactionTimeoutMs, 100, 3_600_000),
+      connectionTimeoutMs: integer(env, 'DB_CONNECTION_TIMEOUT_MS', DEFAULT_DB_TIMEOUTS.connectionTimeoutMs, 100, 600_000),
+    },
+    naiveLoaders: bool(env, 'STP_NAIVE_LOADERS', false),
   };
+}
+
+/**
+ * Limits of the API. Introspection is on by default in development and for the demo (embedded
+ * database or SEED_DEMO), where GraphiQL at /graphiql needs it, and off for a production deployment
+ * on its own database unless GRAPHQL_INTROSPECTION=true.
+ */
+function loadLimits(env: Env, introspectionByDefault: boolean): LimitsConfig {
+  const d = DEFAULT_LIMITS;
+  const limits: LimitsConfig = {
+    maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', d.maxDepth, 2, 100),
+    maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', d.maxAliases, 0, 1000),
+    maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', d.maxTokens, 50, 1_000_000),
+    maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', d.maxDirectives, 0, 1000),
+    maxCost: integer(env, 'GRAPHQL_MAX_COST', d.maxCost, 10, 10_000_000),
+    introspection: bool(env, 'GRAPHQL_INTROSPECTION', introspectionByDefault),
+    bodyLimitBytes: integer(env, 'REQUEST_BODY_LIMIT_KB', d.bodyLimitBytes / 1024, 1, 1024 * 1024) * 1024,
+    rateCapacity: integer(env, 'RATE_LIMIT_CAPACITY', d.rateCapacity, 10, 1_000_000_000),
+    rateRefillPerSecond: integer(env, 'RATE_LIMIT_REFILL_PER_SECOND', d.rateRefillPerSecond, 1, 1_000_000_000),
+    loginPerAccount: integer(env, 'LOGIN_MAX_ATTEMPTS_PER_ACCOUNT', d.loginPerAccount, 1, 1_000_000),
+    loginPerAddress: integer(env, 'LOGIN_MAX_ATTEMPTS_PER_ADDRESS', d.loginPerAddress, 1, 1_000_000),
+    loginWindowSeconds: integer(env, 'LOGIN_THROTTLE_WINDOW_SECONDS', d.loginWindowSeconds, 1, 86_400),
+    idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', d.idempotencyTtlHours, 1, 24 * 30),
+  };
+  // A request the cost limit lets through must be able to pass the rate limit when the bucket is full.
+  if (limits.rateCapacity < limits.maxCost) {
+    throw new ConfigError(`RATE_LIMIT_CAPACITY (${limits.rateCapacity}) must be at least GRAPHQL_MAX_COST (${limits.maxCost})`);
+  }
+  return limits;
 }

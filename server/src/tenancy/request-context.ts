@@ -3,6 +3,7 @@ import type { ProvinceDirectory } from '../modules/provinces/province-directory'
 import { Loaders } from '../common/loaders';
 import { authenticateApiKey, invalidApiKey } from '../modules/api-keys/api-key.authenticate';
 import { isApiKey } from '../modules/api-keys/api-key.secret';
+import type { RateLimiter } from '../security/rate-limiter';
 import type { AuthTokens, AuthUser } from './auth-token';
 import { RequestTransaction } from './request-transaction';
 import { scopeFor, TenantScope } from './tenant-scope';
@@ -20,12 +21,15 @@ export interface RequestContext {
   dataSource: DataSource;
   /** Caller's address, for login throttling and audit. */
   ip: string;
+  /** Rate limits and login throttling (absent only where no request limits apply, e.g. downloads). */
+  limiter?: RateLimiter;
 }
 
 export interface ContextDeps {
   dataSource: DataSource;
   provinces: ProvinceDirectory;
   tokens: AuthTokens;
+  limiter?: RateLimiter;
 }
 
 export function bearerToken(header: string | undefined): string | undefined {
@@ -51,5 +55,5 @@ export async function buildContext(deps: ContextDeps, authorization: string | un
   }
   const scope = scopeFor(user, deps.provinces);
   const tx = new RequestTransaction(deps.dataSource, scope);
-  return { user, apiKeyId, scope, tx, loaders: new Loaders(tx), provinces: deps.provinces, tokens: deps.tokens, dataSource: deps.dataSource, ip };
+  return { user, apiKeyId, scope, tx, loaders: new Loaders(tx), provinces: deps.provinces, tokens: deps.tokens, dataSource: deps.dataSource, ip, limiter: deps.limiter };
 }

@@ -27,6 +27,7 @@ export class RequestTransaction {
   private runner?: QueryRunner;
   private opening?: Promise<EntityManager>;
   private finished = false;
+  private readonly commitHooks: Array<(manager: EntityManager) => Promise<void>> = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -37,6 +38,11 @@ export class RequestTransaction {
     if (this.finished) return Promise.reject(new Error('the request transaction has already ended'));
     this.opening ??= this.open();
     return this.opening;
+  }
+
+  /** Runs `hook` in this transaction just before it commits (not when it rolls back); a failing hook rolls back. */
+  beforeCommit(hook: (manager: EntityManager) => Promise<void>): void {
+    this.commitHooks.push(hook);
   }
 
   get started(): boolean {
@@ -78,6 +84,7 @@ export class RequestTransaction {
     if (!runner) return;
     const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
     try {
+      if (commit) for (const hook of this.commitHooks) await hook(runner.manager);
       await runner.query(commit ? 'COMMIT' : 'ROLLBACK');
     } catch (e) {
       if (commit) {

@@ -25,6 +25,8 @@ export class AuthService {
     }
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
     if (!user || !ok) throw new GraphQLError(WRONG_CREDENTIALS, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+    // Attempts were charged per account and address before execution (security/query-limits.ts).
+    await ctx.limiter?.loginSucceeded(email, ctx.ip);
     if (user.disabledAt) throw new GraphQLError('This account is disabled; ask your administrator.', { extensions: { code: ErrorCode.FORBIDDEN } });
     const { token, expiresAt } = ctx.tokens.sign({ id: user.id, email: user.email, role: user.role, provinceId: user.provinceId });
     return { token, expiresAt, user };

@@ -1,0 +1,55 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ErrorCode } from '../common/errors';
+import { TOO_COMPLEX } from './limit-errors';
+
+type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
+/** PostgreSQL cancelled a statement (statement_timeout) or ended an idle transaction. */
+const TIMEOUT_CODES = new Set(['57014', '25P03']);
+/** pg-pool's message when no connection became free within connectionTimeoutMillis. */
+const POOL_TIMEOUT = /timeout exceeded when trying to connect|Connection terminated due to connection timeout/i;
+
+function isTimeout(error: unknown): boolean {
+  const e = unwrapResolverError(error) as { code?: unknown; message?: unknown; driverError?: { code?: unknown } } | undefined;
+  if (!e) return false;
+  const code = typeof e.code === 'string' ? e.code : e.driverError?.code;
+  return (typeof code === 'string' && TIMEOUT_CODES.has(code)) || (typeof e.message === 'string' && POOL_TIMEOUT.test(e.message));
+}
+
+/**
+ * Wraps the API's formatError with the limits' rules:
+ * - a database timeout (statement, idle transaction, waiting for a pool connection) is a retryable
+ *   SERVICE_UNAVAILABLE, never an internal error with a stack (the transaction is rolled back, as
+ *   for any response with errors);
+ * - depth, alias and directive refusals keep their QUERY_TOO_COMPLEX code, which Apollo replaces by
+ *   GRAPHQL_VALIDATION_FAILED; the parser's token limit becomes QUERY_TOO_COMPLEX too;
+ * - in production, no "Did you mean …?" suggestions and no limits in messages.
+ */
+export function secureFormatError(base: FormatError, production: boolean): FormatError {
+  return (formatted, error) => {
+    if (isTimeout(error)) {
+      return {
+        message: 'The database took too long to answer; nothing was changed. Retry the request.',
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
+      };
+    }
+    const out = base(formatted, error);
+    const ext = out.extensions ?? {};
+    if (ext.code === 'GRAPHQL_VALIDATION_FAILED' && typeof ext.limit === 'string') {
+      return { ...out, extensions: { ...ext, code: ErrorCode.QUERY_TOO_COMPLEX } };
+    }
+    if (ext.code === 'GRAPHQL_PARSE_FAILED' && /contains more th(?:an|at|en) \d+ tokens/.test(out.message)) {
+      return {
+        message: production ? TOO_COMPLEX : `${TOO_COMPLEX} ${out.message.replace(/^Syntax Error: /, '')}`,
+        locations: out.locations,
+        extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'TOKENS' },
+      };
+    }
+    if (production && /Did you mean/.test(out.message)) {
+      return { ...out, message: out.message.replace(/\s*Did you mean [^?]*\?/g, '') };
+    }
+    return out;
+  };
+}
