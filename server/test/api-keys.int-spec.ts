@@ -6,7 +6,8 @@ import {
 const CREATE_KEY = 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key apiKey { id prefix name scope province { code } revokedAt } } }';
 const REVOKE_KEY = 'mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { id revokedAt } }';
 const KEYS = '{ apiKeys { id name prefix scope lastUsedAt revokedAt province { code } } }';
-const LIST = '{ memberAssociations(first: 100) { totalCount edges { node { id province { code } } } } }';
+// Newest first, so the rows a test just made are on the first page however many other tests wrote.
+const LIST = '{ memberAssociations(first: 100, sort: { field: UPDATED_AT, direction: DESC }) { totalCount edges { node { id province { code } } } } }';
 const GET = 'query($id: ID!) { memberAssociation(id: $id) { id name } }';
 const CREATE = 'mutation($i: CreateMemberAssociationInput!) { createMemberAssociation(input: $i) { id province { code } } }';
 const UPDATE = 'mutation($i: UpdateMemberAssociationInput!) { updateMemberAssociation(input: $i) { id name version } }';

@@ -385,9 +385,11 @@ describe('research commissioning (đặt hàng nhiệm vụ KH&CN)', () => {
     expect(await ids({ researchAreaId: '103' })).toEqual([a.id, b.id].sort());
     expect(await ids({ assignedAssociationId: assoc.id })).toEqual([c.id]);
     expect(await ids({ year: 2025, stage: 'PROPOSED' })).toEqual([]);
-    for (const search of ['phat trien cay xanh do thi', 'CÂY XANH ĐÔ THỊ', 'xanh do thi']) {
+    // Words match in any order, not only as one phrase.
+    for (const search of ['phat trien cay xanh do thi', 'CÂY XANH ĐÔ THỊ', 'xanh do thi', 'do thi phat trien']) {
       expect(await ids({ search: `${search} ${tag}` })).toEqual([a.id]);
     }
+    expect(await ids({ search: `cay xanh nong thon ${tag}` })).toEqual([]);
     const none = await s.gql(LIST, { f: { search: 'khong ton tai 100%_' } }, admin);
     expect(none.data!.commissioningRequests.totalCount).toBe(0);
     expectBad(await s.gql(LIST, { f: { provinceCode: '7' } }, admin), 'provinceCode');

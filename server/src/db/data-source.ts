@@ -2,12 +2,17 @@ import 'reflect-metadata';
 import { types } from 'pg';
 import { DataSource } from 'typeorm';
 import { MODULES } from '../modules/registry';
+import { DatabaseTimeouts, DEFAULT_DB_TIMEOUTS } from '../security/limits-config';
 import { Foundation1763800000000 } from './migrations/1763800000000-Foundation';
 import { ProvincialDomain1763900000000 } from './migrations/1763900000000-ProvincialDomain';
 import { Indicators1764000000000 } from './migrations/1764000000000-Indicators';
 import { AnnualReports1764000001000 } from './migrations/1764000001000-AnnualReports';
 import { ApiKeys1764100000000 } from './migrations/1764100000000-ApiKeys';
 import { UserInvitations1764200000000 } from './migrations/1764200000000-UserInvitations';
+import { RequestLimits1764300001000 } from './migrations/1764300001000-RequestLimits';
+import { UserAdminWrites1764300002000 } from './migrations/1764300002000-UserAdminWrites';
+import { IndicatorRecomputeLock1764300003000 } from './migrations/1764300003000-IndicatorRecomputeLock';
+import { Imports1764300000000 } from './migrations/1764300000000-Imports';
 
 // DATE columns stay 'yyyy-mm-dd' strings: a JS Date would shift them by the server's time zone.
 types.setTypeParser(types.builtins.DATE, (v) => v);
@@ -15,16 +20,22 @@ types.setTypeParser(types.builtins.DATE, (v) => v);
 types.setTypeParser(types.builtins.INT8, (v) => Number(v));
 
 export const ENTITIES = MODULES.flatMap((m) => m.entities);
-export const MIGRATIONS = [Foundation1763800000000, ProvincialDomain1763900000000, Indicators1764000000000, AnnualReports1764000001000, ApiKeys1764100000000, UserInvitations1764200000000];
+export const MIGRATIONS = [
+  Foundation1763800000000, ProvincialDomain1763900000000, Indicators1764000000000, AnnualReports1764000001000, ApiKeys1764100000000,
+  UserInvitations1764200000000, Imports1764300000000, RequestLimits1764300001000, UserAdminWrites1764300002000, IndicatorRecomputeLock1764300003000,
+];
 
 export interface DataSourceOptions {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /** Statement, idle-in-transaction and pool connection timeouts (defaults: DEFAULT_DB_TIMEOUTS). */
+  timeouts?: Partial<DatabaseTimeouts>;
 }
 
 /** A TypeORM data source on the pg pool, with timeouts so a stuck statement or client never holds a connection for long. */
 export function createDataSource(opts: DataSourceOptions): DataSource {
+  const timeouts = { ...DEFAULT_DB_TIMEOUTS, ...opts.timeouts };
   return new DataSource({
     type: 'postgres',
     url: opts.url,
@@ -36,9 +47,10 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
     poolSize: opts.poolSize ?? 10,
     extra: {
       application_name: opts.applicationName ?? 'stp-server',
-      connectionTimeoutMillis: 5_000,
-      statement_timeout: 15_000,
-      idle_in_transaction_session_timeout: 30_000,
+      // Sent as startup parameters: every connection of the pool has them, transactions included.
+      connectionTimeoutMillis: timeouts.connectionTimeoutMs,
+      statement_timeout: timeouts.statementTimeoutMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
     },
   });
 }

@@ -225,7 +225,10 @@ export class CommissioningService {
       return `$${params.length}`;
     };
     if (filter?.search?.trim()) {
-      where.push(`r.search_text LIKE '%' || app_fold(${param(likeEscape(filter.search.trim().replace(/\s+/g, ' ')))}) || '%'`);
+      // Every word must appear, in any order ("xu ly chat thai bien hoa" finds "xử lý chất thải rắn … Biên Hòa").
+      for (const word of filter.search.trim().split(/\s+/).slice(0, 8)) {
+        where.push(`r.search_text LIKE '%' || app_fold(${param(likeEscape(word))}) || '%'`);
+      }
     }
     if (filter?.stage) where.push(`r.stage = ${param(filter.stage)}`);
     if (filter?.stages?.length) where.push(`r.stage = ANY(${param(filter.stages)}::text[])`);
