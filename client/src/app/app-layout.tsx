@@ -38,11 +38,11 @@ export function AppLayout() {
         </div>
         <nav className="app-nav" aria-label={t('app.mainNav')}>
           <div className="app-nav-inner">
-            <NavLink to="/associations" className="nav-link">
-              {t('nav.associations')}
-            </NavLink>
             <NavLink to="/dashboard" className="nav-link" data-testid="nav-dashboard">
               {t('nav.dashboard')}
+            </NavLink>
+            <NavLink to="/directives" className="nav-link" data-testid="nav-directives">
+              {t('directives.nav')}
             </NavLink>
             <NavLink to="/tasks" className="nav-link">
               {t('nav.tasks')}
@@ -50,9 +50,28 @@ export function AppLayout() {
             <NavLink to="/commissioning" className="nav-link">
               {t('nav.commissioning')}
             </NavLink>
+            <NavLink to="/associations" className="nav-link">
+              {t('nav.associations')}
+            </NavLink>
+            <NavLink to="/members" className="nav-link" data-testid="nav-members">
+              {t('members.nav')}
+            </NavLink>
+            <NavLink to="/agencies" className="nav-link" data-testid="nav-agencies">
+              {t('agencies.nav')}
+            </NavLink>
+            <NavLink to="/activities" className="nav-link" data-testid="nav-activities">
+              {t('activities.nav')}
+            </NavLink>
             <NavLink to="/reports" className="nav-link" data-testid="nav-reports">
               {t('nav.reports')}
             </NavLink>
+            {/* Administration: pushed to the right end of the bar. */}
+            <span className="nav-spacer" aria-hidden="true" />
+            {user.role === 'PROVINCE_ADMIN' || user.role === 'PROVINCE_EDITOR' ? (
+              <NavLink to="/import" className="nav-link" data-testid="nav-import">
+                {t('imports.nav')}
+              </NavLink>
+            ) : null}
             {user.role === 'PROVINCE_ADMIN' || user.role === 'MINISTRY_ANALYST' ? (
               <NavLink to="/api-keys" className="nav-link" data-testid="nav-api-keys">
                 {t('nav.apiKeys')}

@@ -176,6 +176,14 @@ export type AddCommissioningCheckInput = {
   result: CommissioningCheckResult;
 };
 
+/** A chunk of rows (up to 500) for an open batch; each is checked and stored with its problems. */
+export type AddImportRowsInput = {
+  /** The batch. */
+  batchId: Scalars['ID']['input'];
+  /** The rows; a row number sent again replaces the earlier one. */
+  rows: Array<ImportRowInput>;
+};
+
 /** A member joins a member association (gia nhập hội). */
 export type AddMembershipInput = {
   /** The member association (hội thành viên), in the member's province. */
@@ -898,6 +906,16 @@ export type CreateDirectiveTaskInput = {
   title: Scalars['String']['input'];
 };
 
+/** Starts an import of one spreadsheet into your province. */
+export type CreateImportBatchInput = {
+  /** Name of the file (for the record), 1 to 255 characters. */
+  fileName: Scalars['String']['input'];
+  /** What the file holds. */
+  kind: ImportKind;
+  /** Number of data rows the file has, 1 to 20000; the batch can be committed once that many rows have arrived. */
+  totalRows: Scalars['Int']['input'];
+};
+
 /** A new member association in your province. */
 export type CreateMemberAssociationInput = {
   /** Abbreviation (tên viết tắt), up to 50 characters. */
@@ -1273,6 +1291,147 @@ export type FigureSource =
   /** The snapshot taken when the report was submitted (số liệu đã nộp). */
   | 'SUBMITTED';
 
+/** A spreadsheet being imported (lô nhập dữ liệu): its rows wait here, checked, until you confirm; then all are written in one transaction, or none. */
+export type ImportBatch = {
+  __typename?: 'ImportBatch';
+  /** When the rows were written. */
+  committedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When the batch was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Name of the uploaded file. */
+  fileName: Scalars['String']['output'];
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Received rows with at least one problem. */
+  invalidRows: Scalars['Int']['output'];
+  /** What the batch imports. */
+  kind: ImportKind;
+  /** True when every row has arrived and none has a problem: the batch can be committed. */
+  ready: Scalars['Boolean']['output'];
+  /** Rows received and checked so far. */
+  receivedRows: Scalars['Int']['output'];
+  /** The rows received, by row number, a page at a time. */
+  rows: ImportRowPage;
+  /** State of the batch. */
+  status: ImportBatchStatus;
+  /** Data rows the file has (as announced when the batch was created). */
+  totalRows: Scalars['Int']['output'];
+  /** Received rows without problems. */
+  validRows: Scalars['Int']['output'];
+};
+
+
+/** A spreadsheet being imported (lô nhập dữ liệu): its rows wait here, checked, until you confirm; then all are written in one transaction, or none. */
+export type ImportBatchRowsArgs = {
+  first: InputMaybe<Scalars['Int']['input']>;
+  offset: InputMaybe<Scalars['Int']['input']>;
+  onlyInvalid: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** State of an import batch (trạng thái lô nhập). */
+export type ImportBatchStatus =
+  /** Every row was written, in one transaction. */
+  | 'COMMITTED'
+  /** Dropped without writing anything. */
+  | 'DISCARDED'
+  /** Rows are being sent and checked, or wait for confirmation; nothing is written yet. */
+  | 'OPEN';
+
+/** A cell of an import row. */
+export type ImportCell = {
+  __typename?: 'ImportCell';
+  /** Column key. */
+  key: Scalars['String']['output'];
+  /** Value as text. */
+  value: Scalars['String']['output'];
+};
+
+/** A cell of a row: the column key and the value as text. */
+export type ImportCellInput = {
+  /** Column key from the template. */
+  key: Scalars['String']['input'];
+  /** Value as text (dates as dd/mm/yyyy or yyyy-mm-dd); empty for a blank cell. */
+  value: Scalars['String']['input'];
+};
+
+/** A column of an import template (cột của mẫu nhập). */
+export type ImportColumn = {
+  __typename?: 'ImportColumn';
+  /** The value of the template's example row. */
+  example: Scalars['String']['output'];
+  /** Header as written in the template (Vietnamese), matched ignoring case and diacritics. */
+  header: Scalars['String']['output'];
+  /** What the column accepts (Vietnamese), e.g. the allowed values or the date format. */
+  hint: Scalars['String']['output'];
+  /** Stable key of the column; rows are sent keyed by it. */
+  key: Scalars['String']['output'];
+  /** True when every row must fill this column. */
+  required: Scalars['Boolean']['output'];
+};
+
+/** What a spreadsheet import creates (loại dữ liệu nhập). */
+export type ImportKind =
+  /** Agencies and units (cơ quan, đơn vị); a parent may be named by an earlier row of the same file. */
+  | 'AGENCIES'
+  /** Members (hội viên), each optionally joining a member association named in the row. */
+  | 'MEMBERS'
+  /** Member associations (hội thành viên). */
+  | 'MEMBER_ASSOCIATIONS'
+  /** Tasks (nhiệm vụ) of existing documents, with lead and coordinating units named. */
+  | 'TASKS';
+
+/** Why a row of an import cannot be written (lỗi của một dòng). */
+export type ImportProblem = {
+  __typename?: 'ImportProblem';
+  /** Key of the column at fault; null when the row as a whole is at fault. */
+  column: Maybe<Scalars['String']['output']>;
+  /** Stable key of the rule broken (required, format, allowed, notFound, ambiguous, duplicateInFile, unique, …), for translation. */
+  constraint: Scalars['String']['output'];
+  /** A detail for the message: the value not found, the other row's number… */
+  detail: Maybe<Scalars['String']['output']>;
+  /** The problem in plain words (English). */
+  message: Scalars['String']['output'];
+};
+
+/** One row of an import batch, with the result of its check. */
+export type ImportRow = {
+  __typename?: 'ImportRow';
+  /** The record the row created, once the batch is committed. */
+  createdId: Maybe<Scalars['ID']['output']>;
+  /** Problems found; empty when the row is valid. */
+  problems: Array<ImportProblem>;
+  /** Row number in the file (the header row is 1, so data starts at 2). */
+  rowNumber: Scalars['Int']['output'];
+  /** The values as sent, by column. */
+  values: Array<ImportCell>;
+};
+
+/** A data row of the file. */
+export type ImportRowInput = {
+  /** The cells, keyed by column. */
+  cells: Array<ImportCellInput>;
+  /** Row number in the file (data starts at 2, under the header). */
+  rowNumber: Scalars['Int']['input'];
+};
+
+/** A page of import rows. */
+export type ImportRowPage = {
+  __typename?: 'ImportRowPage';
+  /** The rows of this page, by row number. */
+  rows: Array<ImportRow>;
+  /** Rows matching the request in all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** The template of one import kind: its columns in order. */
+export type ImportTemplate = {
+  __typename?: 'ImportTemplate';
+  /** Columns in template order. */
+  columns: Array<ImportColumn>;
+  /** What the template imports. */
+  kind: ImportKind;
+};
+
 /** An indicator of the catalogue (chỉ tiêu): what is measured and how. */
 export type Indicator = {
   __typename?: 'Indicator';
@@ -1472,6 +1631,8 @@ export type MemberAssociation = {
   id: Scalars['ID']['output'];
   /** Individual members (hội viên cá nhân) as declared by the association. */
   individualMemberCount: Scalars['Int']['output'];
+  /** Current members (hội viên đang sinh hoạt) of the association, longest-standing first: the first `first` (default 20, at most 100). */
+  members: Array<Member>;
   /** Full name (tên hội), e.g. "Hội Y học tỉnh Đồng Nai"; unique within the province. */
   name: Scalars['String']['output'];
   /** The province that owns the association. */
@@ -1482,6 +1643,12 @@ export type MemberAssociation = {
   updatedAt: Scalars['DateTime']['output'];
   /** Version for optimistic concurrency: send it back with updates. */
   version: Scalars['Int']['output'];
+};
+
+
+/** A member association (Hội thành viên) of a province's Union of S&T Associations. */
+export type MemberAssociationMembersArgs = {
+  first: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of member associations (cursor connection). */
@@ -1656,12 +1823,16 @@ export type Mutation = {
   acceptInvitation: LoginPayload;
   /** Records a periodic progress check (kiểm tra, đánh giá định kỳ) of a task that is IN_PROGRESS. */
   addCommissioningCheck: CommissioningCheck;
+  /** Adds a chunk of rows to an open batch; each row is checked with the rules of the create mutation (and against the other rows of the file) and kept with its problems. */
+  addImportRows: ImportBatch;
   /** Records that a member joined a member association (gia nhập hội) of the member's province. */
   addMembership: Membership;
   /** Adds a progress report to a task of your province; a report dated from 1 January to the day meets a yearly deadline. */
   addTaskProgressReport: TaskProgressReport;
   /** Changes the role of a user of your province; fails with CONFLICT when `version` is stale. */
   changeUserRole: User;
+  /** Writes every row of a complete, valid batch in one transaction (audited like any create), or none: a failing row gives BAD_USER_INPUT naming it and nothing is written. */
+  commitImportBatch: ImportBatch;
   /** Records an activity in your province. */
   createActivity: Activity;
   /** Adds an agency or unit (thêm cơ quan, đơn vị) to your province, optionally under a parent agency. */
@@ -1674,6 +1845,8 @@ export type Mutation = {
   createDirective: Directive;
   /** Adds a task to a document of your province; its number is the next free one when not given. */
   createDirectiveTask: DirectiveTask;
+  /** Starts importing a spreadsheet into your province; send its rows with addImportRows. Nothing is written until commitImportBatch. */
+  createImportBatch: ImportBatch;
   /** Adds a member (thêm hội viên) to your province. */
   createMember: Member;
   /** Adds a member association to your province. */
@@ -1692,6 +1865,8 @@ export type Mutation = {
   deleteMemberAssociation: MemberAssociation;
   /** Disables a user of your province: they can no longer log in. */
   disableUser: User;
+  /** Drops an open batch and its rows without writing anything. */
+  discardImportBatch: ImportBatch;
   /** Enables a disabled user of your province again. */
   enableUser: User;
   /** Ends an open membership (ra khỏi hội); fails with CONFLICT when `version` is stale. */
@@ -1739,6 +1914,11 @@ export type MutationAddCommissioningCheckArgs = {
 };
 
 
+export type MutationAddImportRowsArgs = {
+  input: AddImportRowsInput;
+};
+
+
 export type MutationAddMembershipArgs = {
   input: AddMembershipInput;
 };
@@ -1751,6 +1931,11 @@ export type MutationAddTaskProgressReportArgs = {
 
 export type MutationChangeUserRoleArgs = {
   input: ChangeUserRoleInput;
+};
+
+
+export type MutationCommitImportBatchArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1781,6 +1966,11 @@ export type MutationCreateDirectiveArgs = {
 
 export type MutationCreateDirectiveTaskArgs = {
   input: CreateDirectiveTaskInput;
+};
+
+
+export type MutationCreateImportBatchArgs = {
+  input: CreateImportBatchInput;
 };
 
 
@@ -1826,6 +2016,11 @@ export type MutationDeleteMemberAssociationArgs = {
 
 export type MutationDisableUserArgs = {
   input: UserVersionInput;
+};
+
+
+export type MutationDiscardImportBatchArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -2052,6 +2247,10 @@ export type Query = {
   directiveTasks: DirectiveTaskConnection;
   /** Directing documents (văn bản chỉ đạo) you may see (your province and its predecessors; every province for the ministry), newest first unless told otherwise. */
   directives: DirectiveConnection;
+  /** One import batch of your province; null when it does not exist or is not yours. */
+  importBatch: Maybe<ImportBatch>;
+  /** The columns of the spreadsheet template of one import kind (mẫu nhập dữ liệu). */
+  importTemplate: ImportTemplate;
   /** The indicator catalogue (danh mục chỉ tiêu), in display order. */
   indicators: Array<Indicator>;
   /** The logged-in user with role and province; null when not logged in. */
@@ -2174,6 +2373,16 @@ export type QueryDirectivesArgs = {
   filter: InputMaybe<DirectiveFilter>;
   first: InputMaybe<Scalars['Int']['input']>;
   sort: InputMaybe<DirectiveSort>;
+};
+
+
+export type QueryImportBatchArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryImportTemplateArgs = {
+  kind: ImportKind;
 };
 
 

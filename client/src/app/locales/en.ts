@@ -1,7 +1,21 @@
+import { importsEn } from '../../modules/imports/imports-i18n';
+import { commissioningBoardEn } from '../../modules/commissioning/commissioning-i18n';
+import { activitiesEn } from '../../modules/activities/activities-i18n';
+import { agenciesEn } from '../../modules/agencies/agencies-i18n';
+import { directivesEn } from '../../modules/directives/directives-i18n';
+import { auditEn } from '../../modules/audit/audit-i18n';
+import { membersEn } from '../../modules/members/members-i18n';
 import type { Dictionary } from './vi';
 
 /** English, for users who switch the language; keeps Vietnamese proper names as they are. */
 export const en: Dictionary = {
+  imports: importsEn,
+  audit: auditEn,
+  directives: directivesEn,
+  commissioningBoard: commissioningBoardEn,
+  members: membersEn,
+  agencies: agenciesEn,
+  activities: activitiesEn,
   app: {
     title: 'Unions of Science and Technology Associations',
     tagline: 'Member association registry',
@@ -468,6 +482,7 @@ export const en: Dictionary = {
     copyFailed: 'Could not copy; select the text and copy it by hand.',
   },
   apiKeys: {
+    exportFileName: 'api-keys',
     title: 'API keys',
     provinceIntro: 'API keys let other software read or write the data of {{province}} through GraphQL.',
     ministryIntro: 'Ministry-wide, read-only API keys let other software read every province through GraphQL.',
@@ -517,6 +532,9 @@ export const en: Dictionary = {
     dismiss: 'I have saved it, close',
   },
   users: {
+    shownOf: 'Showing {{shown}} of {{total}} users',
+    loadMore: 'Show more',
+    exportFileName: 'users',
     title: 'Users',
     intro: 'Accounts of {{province}}: invite new users, change roles, disable or enable.',
     loading: 'Loading users…',
@@ -573,6 +591,8 @@ export const en: Dictionary = {
     badInput: 'Some data is not valid.',
     conflict: 'Someone else has just changed this data; please reload.',
     unknown: 'Something went wrong. Try again; if it keeps failing, tell your administrator.',
+    tooComplex: 'The request is too large; narrow the filters or ask for less data.',
+    tooLarge: 'What was sent is too large; split it and send again.',
     retry: 'Try again',
   },
   notFound: {

@@ -1,5 +1,20 @@
+import { importsVi } from '../../modules/imports/imports-i18n';
+import { commissioningBoardVi } from '../../modules/commissioning/commissioning-i18n';
+import { activitiesVi } from '../../modules/activities/activities-i18n';
+import { agenciesVi } from '../../modules/agencies/agencies-i18n';
+import { directivesVi } from '../../modules/directives/directives-i18n';
+import { auditVi } from '../../modules/audit/audit-i18n';
+import { membersVi } from '../../modules/members/members-i18n';
+
 /** Vietnamese, the default language. Every visible string of the client comes from here or en.ts. */
 export const vi = {
+  imports: importsVi,
+  audit: auditVi,
+  directives: directivesVi,
+  commissioningBoard: commissioningBoardVi,
+  members: membersVi,
+  agencies: agenciesVi,
+  activities: activitiesVi,
   app: {
     title: 'Liên hiệp các Hội Khoa học và Kỹ thuật',
     tagline: 'Quản lý hội thành viên',
@@ -466,6 +481,7 @@ export const vi = {
     copyFailed: 'Không sao chép được; hãy chọn và sao chép thủ công.',
   },
   apiKeys: {
+    exportFileName: 'khoa-api',
     title: 'Khoá API',
     provinceIntro: 'Khoá API cho phép phần mềm khác đọc hoặc ghi dữ liệu của {{province}} qua GraphQL.',
     ministryIntro: 'Khoá API toàn Bộ, chỉ đọc, cho phép phần mềm khác đọc dữ liệu của mọi tỉnh qua GraphQL.',
@@ -515,6 +531,9 @@ export const vi = {
     dismiss: 'Tôi đã lưu, đóng lại',
   },
   users: {
+    shownOf: 'Đang hiện {{shown}}/{{total}} người dùng',
+    loadMore: 'Xem thêm',
+    exportFileName: 'nguoi-dung',
     title: 'Người dùng',
     intro: 'Tài khoản của {{province}}: mời người dùng mới, đổi vai trò, khoá hoặc mở khoá.',
     loading: 'Đang tải danh sách người dùng…',
@@ -571,6 +590,8 @@ export const vi = {
     badInput: 'Dữ liệu chưa hợp lệ.',
     conflict: 'Dữ liệu vừa được người khác thay đổi; hãy tải lại.',
     unknown: 'Đã có lỗi xảy ra. Hãy thử lại; nếu vẫn lỗi, hãy báo cho quản trị viên.',
+    tooComplex: 'Yêu cầu quá lớn; hãy thu hẹp bộ lọc hoặc chọn ít dữ liệu hơn.',
+    tooLarge: 'Dữ liệu gửi lên quá lớn; hãy chia nhỏ rồi gửi lại.',
     retry: 'Thử lại',
   },
   notFound: {

@@ -90,11 +90,12 @@ export interface UserFilterInput {
 }
 
 export const USERS: TypedDocumentNode<
-  { users: { edges: Array<{ node: ManagedUser }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } },
+  { users: { totalCount: number; edges: Array<{ node: ManagedUser }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } },
   { first: number; after?: string | null; filter?: UserFilterInput }
 > = gql`
   query Users($first: Int, $after: String, $filter: UserFilter) {
     users(first: $first, after: $after, filter: $filter) {
+      totalCount
       pageInfo {
         hasNextPage
         endCursor

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
+import { ExportButtons } from '../../common/export/export-buttons';
+import { exportRows, type ExportColumn } from '../../common/export/list-export';
 import { formatDateTime } from '../../common/formatters';
 import { errorCodeOf, fieldProblemsOf } from '../../common/graphql-errors';
 import { usePageTitle } from '../../common/use-page-title';
@@ -99,6 +101,15 @@ function ApiKeysBody({ ministry }: { ministry: boolean }) {
     : '';
 
   const keys = data?.apiKeys ?? [];
+  const exportColumns: ExportColumn<ApiKey>[] = [
+    { header: t('apiKeys.column.name'), value: (k) => k.name },
+    { header: t('apiKeys.column.prefix'), value: (k) => k.prefix },
+    { header: t('apiKeys.column.scope'), value: (k) => t(`apiKeys.scope.${k.scope}`) },
+    { header: t('apiKeys.column.province'), value: (k) => (k.province ? k.province.name : t('apiKeys.ministryWide')) },
+    { header: t('apiKeys.column.createdAt'), value: (k) => formatDateTime(k.createdAt) },
+    { header: t('apiKeys.column.lastUsedAt'), value: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t('apiKeys.neverUsed')) },
+    { header: t('apiKeys.column.status'), value: (k) => (k.revokedAt ? t('apiKeys.revokedAt', { date: formatDateTime(k.revokedAt) }) : t('apiKeys.active')) },
+  ];
   let list;
   if (error && !data) list = <LoadError title={t('apiKeys.loadFailed')} error={error} onRetry={() => void refetch()} testId="api-keys-load-error" />;
   else if (!data && loading) list = <LoadingIndicator label={t('apiKeys.loading')} />;
@@ -204,6 +215,7 @@ function ApiKeysBody({ ministry }: { ministry: boolean }) {
 
       <section className="panel" aria-labelledby="api-key-list-title" aria-busy={loading}>
         <h2 id="api-key-list-title">{t('apiKeys.listTitle')}</h2>
+        <ExportButtons disabled={keys.length === 0} onExport={(format) => exportRows(format, t('apiKeys.exportFileName'), exportColumns, keys)} />
         {flash ? (
           <Alert tone="success" testId="api-keys-flash">
             {flash}

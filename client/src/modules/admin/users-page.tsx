@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../common/formatters';
+import { ExportButtons } from '../../common/export/export-buttons';
+import { exportRows, fetchAllPages, type ExportColumn } from '../../common/export/list-export';
+import { formatCount, formatDateTime } from '../../common/formatters';
 import { errorCodeOf, fieldProblemsOf } from '../../common/graphql-errors';
 import { useDebouncedValue } from '../../common/use-debounced-value';
 import { usePageTitle } from '../../common/use-page-title';
@@ -136,7 +138,8 @@ function UserList({ currentUserId }: { currentUserId: string }) {
   const [disabled, setDisabled] = useState<DisabledFilter>('all');
   const debounced = useDebouncedValue(search.trim(), 300);
   const filter = { search: debounced || null, disabled: disabled === 'all' ? null : disabled === 'disabled' };
-  const { data, previousData, loading, error, refetch } = useQuery(USERS, {
+  const client = useApolloClient();
+  const { data, previousData, loading, error, refetch, fetchMore } = useQuery(USERS, {
     variables: { first: 100, filter },
     fetchPolicy: 'cache-and-network',
     notifyOnNetworkStatusChange: true,
@@ -165,6 +168,20 @@ function UserList({ currentUserId }: { currentUserId: string }) {
   };
 
   const users = shown?.users.edges.map((e) => e.node) ?? [];
+  const total = shown?.users.totalCount ?? 0;
+  const endCursor = data?.users.pageInfo.hasNextPage ? data.users.pageInfo.endCursor : null;
+  // Pages of 100 are appended to the list shown ("show more") until every user is loaded.
+  const loadMore = (after: string) =>
+    void fetchMore({
+      variables: { after },
+      updateQuery: (prev, { fetchMoreResult }) => ({ users: { ...fetchMoreResult.users, edges: [...prev.users.edges, ...fetchMoreResult.users.edges] } }),
+    });
+  const exportColumns: ExportColumn<ManagedUser>[] = [
+    { header: t('users.column.fullName'), value: (u) => u.fullName },
+    { header: t('users.column.email'), value: (u) => u.email },
+    { header: t('users.column.role'), value: (u) => t(`roles.${u.role}`) },
+    { header: t('users.column.status'), value: (u) => (u.disabledAt ? t('users.disabledAt', { date: formatDateTime(u.disabledAt) }) : t('users.active')) },
+  ];
   let list;
   if (error && !shown) list = <LoadError title={t('users.loadFailed')} error={error} onRetry={() => void refetch()} testId="users-load-error" />;
   else if (!shown) list = <LoadingIndicator label={t('users.loading')} />;
@@ -294,7 +311,23 @@ function UserList({ currentUserId }: { currentUserId: string }) {
           {conflict ? t('errors.conflict') : (fieldProblemsOf(actionError)[0]?.message ?? errorText(actionError))}
         </Alert>
       ) : null}
+      <div className="results-bar">
+        <p className="results-total" data-testid="users-total">
+          {shown ? t('users.shownOf', { shown: formatCount(users.length), total: formatCount(total) }) : ''}
+        </p>
+        <ExportButtons
+          disabled={total === 0}
+          onExport={async (format) => exportRows(format, t('users.exportFileName'), exportColumns, await fetchAllPages(client, USERS, { filter }, (d) => d.users))}
+        />
+      </div>
       <div aria-busy={loading}>{list}</div>
+      {endCursor ? (
+        <div className="form-actions">
+          <button type="button" className="button button-secondary" disabled={loading} onClick={() => loadMore(endCursor)} data-testid="users-load-more">
+            {t('users.loadMore')}
+          </button>
+        </div>
+      ) : null}
     </section>
   );
 }

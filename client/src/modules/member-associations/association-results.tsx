@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { downloadTextFile } from '../../common/csv';
-import { formatCount, todayLocalDate } from '../../common/formatters';
+import { ExportButtons } from '../../common/export/export-buttons';
+import { exportRows } from '../../common/export/list-export';
+import { formatCount } from '../../common/formatters';
 import { useErrorText } from '../../common/use-error-text';
 import { Alert } from '../../common/ui/alert';
 import { LoadingIndicator } from '../../common/ui/loading-indicator';
 import { AssociationTable } from './association-table';
-import { associationsCsv, fetchAllAssociations } from './export-associations-csv';
+import { associationExportColumns, fetchAllAssociations } from './export-associations-csv';
 import { filterOf, SORT_FIELDS, type ListParams, type SortKey } from './list-params';
 import { MEMBER_ASSOCIATIONS } from './member-association-operations';
 
@@ -19,8 +20,6 @@ interface AssociationResultsProps {
   onSort(key: SortKey): void;
   onClearFilters(): void;
 }
-
-type ExportState = { status: 'idle' } | { status: 'running' } | { status: 'done'; count: number } | { status: 'failed'; error: unknown };
 
 /**
  * One page of the filtered list, with the total, CSV export and cursor pagination. The cursors of
@@ -47,17 +46,9 @@ export function AssociationResults({ params, showProvince, canEdit, hasFilters, 
   const shown = (data ?? previousData)?.memberAssociations;
   const busy = loading && !data;
 
-  const [exportState, setExportState] = useState<ExportState>({ status: 'idle' });
-
-  async function exportCsv() {
-    setExportState({ status: 'running' });
-    try {
-      const rows = await fetchAllAssociations(client, { filter, sort });
-      downloadTextFile(associationsCsv(rows, t, showProvince), `${t('associations.exportFileName')}-${todayLocalDate()}.csv`);
-      setExportState({ status: 'done', count: rows.length });
-    } catch (err) {
-      setExportState({ status: 'failed', error: err });
-    }
+  async function exportList(format: 'csv' | 'xlsx') {
+    const rows = await fetchAllAssociations(client, { filter, sort });
+    await exportRows(format, t('associations.exportFileName'), associationExportColumns(t, showProvince), rows);
   }
 
   // A failed request shows only the error: rows of the previous filter would be misleading.
@@ -93,26 +84,9 @@ export function AssociationResults({ params, showProvince, canEdit, hasFilters, 
         </p>
         <div className="results-actions">
           {busy ? <LoadingIndicator label={t('app.loading')} /> : null}
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => void exportCsv()}
-            disabled={exportState.status === 'running' || total === 0}
-            data-testid="export-csv"
-          >
-            {exportState.status === 'running' ? t('associations.exporting') : t('associations.exportCsv')}
-          </button>
+          <ExportButtons onExport={exportList} disabled={total === 0} />
         </div>
       </div>
-
-      {exportState.status === 'done' ? (
-        <Alert tone="success">{t('associations.exportDone', { formatted: formatCount(exportState.count) })}</Alert>
-      ) : null}
-      {exportState.status === 'failed' ? (
-        <Alert tone="error" title={t('associations.exportFailed')}>
-          {errorText(exportState.error)}
-        </Alert>
-      ) : null}
 
       {total === 0 && !busy ? (
         <div className="empty-state" data-testid="empty-state">

@@ -9,6 +9,7 @@ import { useErrorText } from '../../common/use-error-text';
 import { Alert } from '../../common/ui/alert';
 import { ConfirmDialog } from '../../common/ui/confirm-dialog';
 import { LoadingIndicator } from '../../common/ui/loading-indicator';
+import { AuditHistory } from '../audit/audit-history';
 import { useCurrentUser } from '../auth/current-user-context';
 import { canWriteProvinceData } from '../auth/roles';
 import { inputOf, valuesOf, type FormValues } from './form-values';
@@ -191,6 +192,8 @@ function RecordView({ record, reload, backTo }: { record: MemberAssociation; rel
       >
         <p>{t('form.confirmDeleteBody', { name: record.name })}</p>
       </ConfirmDialog>
+
+      <AuditHistory key={record.version} entityType="MemberAssociation" entityId={record.id} />
     </>
   );
 }

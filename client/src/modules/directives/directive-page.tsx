@@ -1,0 +1,295 @@
+import { useState, type ReactNode } from 'react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { errorCodeOf } from '../../common/graphql-errors';
+import { formatDateTime, formatLocalDate } from '../../common/formatters';
+import { usePageTitle } from '../../common/use-page-title';
+import { useErrorText } from '../../common/use-error-text';
+import { Alert } from '../../common/ui/alert';
+import { ConfirmDialog } from '../../common/ui/confirm-dialog';
+import { LoadingIndicator } from '../../common/ui/loading-indicator';
+import { AuditHistory } from '../audit/audit-history';
+import { useCurrentUser } from '../auth/current-user-context';
+import { canWriteProvinceData } from '../auth/roles';
+import { useProvinceScope } from '../member-associations/use-province-scope';
+import { DirectiveForm } from './directive-form';
+import { directiveInputOf, directiveValuesOf, emptyDirectiveValues, type DirectiveValues } from './directive-form-values';
+import { CREATE_DIRECTIVE, DELETE_DIRECTIVE, DIRECTIVE, forgetDirectiveLists, UPDATE_DIRECTIVE, type Directive } from './directive-operations';
+import type { DirectiveFlash } from './directives-page';
+import { DirectiveTasks } from './directive-tasks';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Shown once on the document's page after it was created or saved. */
+interface SavedState {
+  saved?: { kind: 'created' | 'updated'; name: string };
+}
+
+function BackLink() {
+  const { t } = useTranslation();
+  return (
+    <p className="back-link">
+      <Link to="/directives">
+        <span aria-hidden="true">← </span>
+        {t('directives.form.backToList')}
+      </Link>
+    </p>
+  );
+}
+
+/** /directives/new: the form for a new document; then on to its page to add tasks. */
+export function DirectiveCreatePage() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const scope = useProvinceScope(user);
+  const client = useApolloClient();
+  const navigate = useNavigate();
+  const [create] = useMutation(CREATE_DIRECTIVE);
+  usePageTitle(t('directives.form.createTitle'));
+  const home = user.province?.code ?? '';
+
+  async function save(values: DirectiveValues) {
+    const { data } = await create({
+      variables: { input: { ...directiveInputOf(values), provinceCode: values.provinceCode && values.provinceCode !== home ? values.provinceCode : null } },
+    });
+    const created = data?.createDirective;
+    if (!created) return;
+    forgetDirectiveLists(client.cache);
+    const state: SavedState = { saved: { kind: 'created', name: created.numberSymbol } };
+    await navigate(`/directives/${created.id}`, { state });
+  }
+
+  return (
+    <section className="page narrow-page">
+      <BackLink />
+      <h1>{t('directives.form.createTitle')}</h1>
+      {canWriteProvinceData(user.role) ? (
+        <DirectiveForm mode="create" initialValues={emptyDirectiveValues(home)} provinceChoices={scope.provinces.length > 1 ? scope.provinces : null} save={save} />
+      ) : (
+        <Alert tone="warning">{t('directives.form.noCreateRight')}</Alert>
+      )}
+    </section>
+  );
+}
+
+/** /directives/:id: the document (form for writers, details for readers), its tasks with their progress, and its history. */
+export function DirectivePage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const validId = UUID.test(id);
+  const { data, error, refetch } = useQuery(DIRECTIVE, { variables: { id }, fetchPolicy: 'cache-and-network', skip: !validId });
+  const record = data?.directive ?? null;
+  usePageTitle(record?.numberSymbol ?? t('directives.form.viewTitle'));
+
+  let body: ReactNode;
+  if (!validId || (data && !record)) {
+    body = (
+      <>
+        <h1>{t('directives.form.viewTitle')}</h1>
+        <Alert tone="warning" testId="directive-not-found">
+          {t('directives.form.notFound')}
+        </Alert>
+      </>
+    );
+  } else if (!data && error) {
+    body = (
+      <>
+        <h1>{t('directives.form.viewTitle')}</h1>
+        <Alert
+          tone="error"
+          actions={
+            <button type="button" className="button button-primary" onClick={() => void refetch()}>
+              {t('errors.retry')}
+            </button>
+          }
+        >
+          {errorText(error)}
+        </Alert>
+      </>
+    );
+  } else if (!record) {
+    body = <LoadingIndicator label={t('directives.form.loadingRecord')} />;
+  } else {
+    body = <RecordView record={record} reload={async () => void (await refetch())} />;
+  }
+
+  return (
+    <section className="page directive-page">
+      <BackLink />
+      {body}
+    </section>
+  );
+}
+
+function RecordView({ record, reload }: { record: Directive; reload(): Promise<void> }) {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const scope = useProvinceScope(user);
+  const canWrite = canWriteProvinceData(user.role);
+  const client = useApolloClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const errorText = useErrorText();
+  const [update] = useMutation(UPDATE_DIRECTIVE);
+  const [remove, { loading: deleting }] = useMutation(DELETE_DIRECTIVE);
+  const [confirming, setConfirming] = useState(false);
+  const [deleteError, setDeleteError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(() => {
+    const saved = (location.state as SavedState | null)?.saved;
+    return saved?.kind === 'created' ? t('directives.form.created', { name: saved.name }) : null;
+  });
+
+  async function save(values: DirectiveValues) {
+    await update({ variables: { input: { ...directiveInputOf(values), id: record.id, version: record.version } } });
+    forgetDirectiveLists(client.cache);
+    setNotice(t('directives.form.saved'));
+  }
+
+  async function reloadLatest() {
+    setDeleteError(null);
+    await reload();
+    setNotice(t('directives.form.reloaded'));
+  }
+
+  async function confirmDelete() {
+    try {
+      await remove({ variables: { input: { id: record.id, version: record.version } } });
+      forgetDirectiveLists(client.cache);
+      setConfirming(false);
+      const flash: DirectiveFlash = { flash: { kind: 'deleted', name: record.numberSymbol } };
+      await navigate('/directives', { state: flash });
+    } catch (err) {
+      setConfirming(false);
+      setDeleteError(err);
+    }
+  }
+
+  const deleteCode = deleteError ? errorCodeOf(deleteError) : undefined;
+
+  return (
+    <>
+      <p className="page-kicker">
+        {t(`directives.docType.${record.docType}`)} · {t(`directives.system.${record.system}`)}
+      </p>
+      <h1 data-testid="directive-heading">
+        {record.numberSymbol}
+        {record.number === null ? ` · ${t('directives.draft')}` : ''}
+      </h1>
+      <p className="page-intro">{record.subject}</p>
+      <p className="muted">
+        {scope.multiProvince ? `${record.province.name} · ` : ''}
+        {record.issuedOn ? `${formatLocalDate(record.issuedOn)} · ` : ''}
+        {t('directives.form.lastUpdated', { date: formatDateTime(record.updatedAt) })}
+      </p>
+
+      {notice ? (
+        <Alert tone="success" testId="directive-notice">
+          {notice}
+        </Alert>
+      ) : null}
+      {deleteError ? (
+        deleteCode === 'CONFLICT' ? (
+          <Alert
+            tone="warning"
+            title={t('directives.form.conflict')}
+            focusOnMount
+            actions={
+              <button type="button" className="button button-primary" onClick={() => void reloadLatest()}>
+                {t('directives.form.reload')}
+              </button>
+            }
+          />
+        ) : (
+          <Alert tone="error" title={t('directives.form.deleteFailed')} focusOnMount>
+            {deleteCode === 'NOT_FOUND' ? t('directives.form.gone') : errorText(deleteError)}
+          </Alert>
+        )
+      ) : null}
+
+      {canWrite ? (
+        <details className="panel directive-details">
+          <summary>
+            <strong>{t('directives.form.editTitle')}</strong>
+          </summary>
+          <DirectiveForm
+            key={`${record.id}:${record.version}`}
+            mode="edit"
+            selfId={record.id}
+            initialValues={directiveValuesOf(record)}
+            provinceChoices={null}
+            save={save}
+            onReload={reloadLatest}
+            extraActions={
+              <button type="button" className="button button-danger-outline" onClick={() => setConfirming(true)} data-testid="delete-directive">
+                {t('directives.form.delete')}
+              </button>
+            }
+          />
+        </details>
+      ) : (
+        <>
+          <Alert tone="info">{t('directives.form.readOnlyNotice')}</Alert>
+          <DirectiveDetails record={record} />
+        </>
+      )}
+
+      <DirectiveTasks directive={record} canWrite={canWrite} onChanged={reload} />
+
+      <AuditHistory entityType="Directive" entityId={record.id} />
+
+      <ConfirmDialog
+        open={confirming}
+        title={t('directives.form.confirmDeleteTitle')}
+        confirmLabel={deleting ? t('directives.form.deleting') : t('directives.form.confirmDelete')}
+        cancelLabel={t('directives.form.cancel')}
+        danger
+        busy={deleting}
+        onConfirm={() => void confirmDelete()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{t('directives.form.confirmDeleteBody', { name: record.numberSymbol })}</p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+/** The document's fields, read only. */
+function DirectiveDetails({ record }: { record: Directive }) {
+  const { t } = useTranslation();
+  const none = <span className="muted">{t('directives.form.notProvided')}</span>;
+  const rows: Array<[string, ReactNode]> = [
+    [t('directives.form.issuer'), record.issuer.name],
+    [t('directives.form.issuedOn'), record.issuedOn ? formatLocalDate(record.issuedOn) : none],
+    [t('directives.form.signer'), record.signer ?? none],
+    [t('directives.form.partyTerm'), record.partyTerm ?? none],
+    [t('directives.form.recipients'), record.recipients.length ? record.recipients.join('; ') : none],
+    [t('directives.form.summary'), record.summary ? <span className="pre-line">{record.summary}</span> : none],
+    [
+      t('directives.form.citedDirectives'),
+      record.citedDirectives.length ? (
+        <ul className="inline-items">
+          {record.citedDirectives.map((c) => (
+            <li key={c.id}>
+              <Link to={`/directives/${c.id}`}>{c.numberSymbol}</Link>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        none
+      ),
+    ],
+    [t('directives.form.citedReferences'), record.citedReferences.length ? record.citedReferences.map((c) => c.numberSymbol).join('; ') : none],
+  ];
+  return (
+    <dl className="details" data-testid="directive-details">
+      {rows.map(([label, value]) => (
+        <div className="details-row" key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
