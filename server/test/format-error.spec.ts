@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { makeFormatError } from '../src/common/format-error';
+import { secureFormatError } from '../src/security/secure-format-error';
 
 /** How errors leave the server: every one with a code, and no internals in production. */
 describe('error formatting', () => {
@@ -27,5 +28,27 @@ describe('error formatting', () => {
     const conflict = new GraphQLError('changed by someone else', { extensions: { code: 'CONFLICT' } });
     const formatted = { message: conflict.message, extensions: { code: 'CONFLICT' } };
     expect(format(production, conflict, formatted)).toEqual(formatted);
+  });
+
+  /** An error as pg raises it: a SQLSTATE code and a severity. */
+  const pgError = (code: string, message: string) => Object.assign(new Error(message), { code, severity: 'ERROR' });
+
+  it('a database error no service turned into a refusal never shows its text, however Apollo wrapped it', () => {
+    const secure = secureFormatError(makeFormatError(true, () => undefined), true);
+    const db = pgError('23514', 'new row for relation "rate_limit_buckets" violates check constraint "rate_limit_buckets_key_check"');
+    for (const error of [db, new GraphQLError(db.message, { originalError: db }), new GraphQLError(db.message, { originalError: db, extensions: { code: 'BAD_REQUEST' } })]) {
+      const out = secure({ message: db.message, extensions: { code: 'BAD_REQUEST' } }, error);
+      expect(out.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(JSON.stringify(out)).not.toMatch(/rate_limit_buckets|constraint/);
+    }
+  });
+
+  it('a deadlock, a lock wait or a serialization failure is a retryable SERVICE_UNAVAILABLE', () => {
+    const secure = secureFormatError(makeFormatError(true, () => undefined), true);
+    for (const code of ['40P01', '55P03', '40001', '57014']) {
+      const error = new GraphQLError('x', { originalError: pgError(code, 'deadlock detected') });
+      expect(secure({ message: 'deadlock detected', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error).extensions)
+        .toEqual({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+    }
   });
 });

@@ -5,12 +5,27 @@ import { TOO_COMPLEX } from './limit-errors';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
-/** PostgreSQL cancelled a statement (statement_timeout) or ended an idle transaction. */
-const TIMEOUT_CODES = new Set(['57014', '25P03']);
+/**
+ * Database refusals worth retrying as they are: a cancelled statement (statement_timeout), an idle
+ * transaction ended, a lock not granted in time, a deadlock or a serialization failure.
+ */
+const TIMEOUT_CODES = new Set(['57014', '25P03', '55P03', '40P01', '40001']);
 /** pg-pool's message when no connection became free within connectionTimeoutMillis. */
 const POOL_TIMEOUT = /timeout exceeded when trying to connect|Connection terminated due to connection timeout/i;
 
+/** The PostgreSQL error behind `error`, if any (pg's DatabaseError, or TypeORM's wrapper of it). */
+function databaseErrorOf(error: unknown): { code: string } | undefined {
+  let e = unwrapResolverError(error) as { code?: unknown; severity?: unknown; driverError?: unknown; originalError?: unknown } | undefined;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && typeof e.severity === 'string') return { code: e.code };
+    e = (e.driverError ?? e.originalError) as typeof e;
+  }
+  return undefined;
+}
+
 function isTimeout(error: unknown): boolean {
+  const db = databaseErrorOf(error);
+  if (db && TIMEOUT_CODES.has(db.code)) return true;
   const e = unwrapResolverError(error) as { code?: unknown; message?: unknown; driverError?: { code?: unknown } } | undefined;
   if (!e) return false;
   const code = typeof e.code === 'string' ? e.code : e.driverError?.code;
@@ -30,13 +45,18 @@ export function secureFormatError(base: FormatError, production: boolean): Forma
   return (formatted, error) => {
     if (isTimeout(error)) {
       return {
-        message: 'The database took too long to answer; nothing was changed. Retry the request.',
+        message: 'The database could not complete the request in time; nothing was changed. Retry the request.',
         path: formatted.path,
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
       };
     }
     const out = base(formatted, error);
     const ext = out.extensions ?? {};
+    // A database error the services did not turn into a coded refusal (e.g. raised by a plugin before
+    // any resolver ran): its text names tables and constraints, so it never reaches the client.
+    if ((ext.code === ErrorCode.BAD_REQUEST || ext.code === 'INTERNAL_SERVER_ERROR') && databaseErrorOf(error)) {
+      return { message: 'Something went wrong on the server.', path: out.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
     if (ext.code === 'GRAPHQL_VALIDATION_FAILED' && typeof ext.limit === 'string') {
       return { ...out, extensions: { ...ext, code: ErrorCode.QUERY_TOO_COMPLEX } };
     }
