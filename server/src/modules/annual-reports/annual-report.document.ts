@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { ProvinceKind } from '../provinces/province.entity';
 import { AnnualReportStatus, FigureSource } from './annual-report.entity';
 import type { ReportDocument } from './annual-report.service';
@@ -125,6 +124,9 @@ export function renderHtml(doc: ReportDocument): string {
 
 export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
   const { unit, place } = provincePhrase(doc);
+  // exceljs takes about a quarter of a second to load: it is loaded by the first XLSX download, not at start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ExcelJS = require('exceljs') as typeof import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'STP';
   wb.created = new Date();

@@ -2,6 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { Connection, ConnectionShape, pageOf } from '../../common/pagination';
 import type { RequestContext } from '../../tenancy/request-context';
 import { WRITER_ROLES } from '../../tenancy/roles';
+import { Member } from '../members/member.entity';
+import { currentMembersByAssociation } from '../members/member.loaders';
 import { Province } from '../provinces/province.entity';
 import {
   CreateMemberAssociationInput,
@@ -55,6 +57,17 @@ export class MemberAssociationResolver {
   @Mutation(() => MemberAssociation, { description: 'Deletes a member association (soft: kept for the audit history).' })
   deleteMemberAssociation(@Arg('input') input: DeleteMemberAssociationInput, @Ctx() ctx: RequestContext): Promise<MemberAssociation> {
     return this.service.softDelete(ctx, input);
+  }
+
+  @FieldResolver(() => [Member], {
+    description: 'Current members (hội viên đang sinh hoạt) of the association, longest-standing first: the first `first` (default 20, at most 100).',
+  })
+  members(
+    @Root() a: MemberAssociation,
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { nullable: true, description: 'How many, 1 to 100 (default 20).' }) first?: number,
+  ): Promise<Member[]> {
+    return ctx.loaders.get(currentMembersByAssociation(pageOf(first, null).limit)).load(a.id);
   }
 
   @FieldResolver(() => Province, { description: 'The province that owns the association.' })

@@ -1,0 +1,174 @@
+import { Client } from 'pg';
+import { setNaiveLoaders } from '../src/common/loaders';
+import { migrate } from '../src/db/migrate';
+import { seedDemo } from '../src/db/seeds/demo';
+import { generateSynthetic } from '../src/db/seeds/synthetic';
+import { appUrl, asOwner, inDatabase, ownerUrl, startTestServer, TestServer } from './helpers';
+
+/**
+ * The benchmark's queries (tests/bench, Q1–Q5) cost a fixed number of SQL statements whatever the
+ * page size: at most the nesting depth + 2 (the tenant settings, one statement per level, and one
+ * more for a mutation's audit row). BEGIN and COMMIT are not counted: BEGIN rides in the settings'
+ * round trip. The naive baseline (STP_NAIVE_LOADERS) runs the same resolvers without batching, and
+ * its count grows with the page: that is what the loaders save.
+ */
+const DB = 'stp_bench_statement_counts_test';
+
+const Q1 = `query($n: Int, $m: Int) { memberAssociations(first: $n) { totalCount edges { node {
+  id name abbreviation status province { code } members(first: $m) { id kind field isYoungIntellectual } } } } }`;
+const Q2 = `query($id: ID!, $m: Int) { memberAssociation(id: $id) { id name province { code } members(first: $m) { id kind field } } }`;
+const Q3 = `query($n: Int) { commissioningRequests(first: $n) { totalCount edges { node {
+  id title stage year assignedAssociation { id name } requestingAgency { id name } researchArea { id name } } } } }`;
+const Q4 = `query($indicators: [String!]!, $years: [Int!]!) { compareProvinces(input: { indicators: $indicators, years: $years }) {
+  cells { province { code } year indicator { code } value } ranking { rank province { code } } nationalTotals { year indicator { code } value } } }`;
+const Q5 = `mutation($name: String!) { createMemberAssociation(input: { name: $name, field: "Benchmark" }) { id name version } }`;
+
+/** Statements the server role ran during `fn`, BEGIN/COMMIT/ROLLBACK left out, with their texts for the failure message. */
+async function dataStatements(fn: () => Promise<unknown>): Promise<{ n: number; texts: string[] }> {
+  await asOwner((db) => db.query('SELECT pg_stat_statements_reset()'));
+  await fn();
+  const rows = await asOwner(async (db) => (await db.query(
+    `SELECT query, calls::int AS calls FROM pg_stat_statements
+     WHERE userid = (SELECT oid FROM pg_roles WHERE rolname = 'stp_server') AND query !~* '^\\s*(begin|commit|rollback)\\s*;?\\s*$'`,
+  )).rows as Array<{ query: string; calls: number }>);
+  return { n: rows.reduce((s, r) => s + r.calls, 0), texts: rows.map((r) => `${r.calls}× ${r.query.replace(/\s+/g, ' ').slice(0, 160)}`) };
+}
+
+/**
+ * Per-request checks that every authenticated request pays once, whatever it asks: the rate-limit
+ * charge (autocommit, outside the transaction, so a failed request stays charged) and the
+ * disabled-user check. They are counted in the benchmark's figures; here each must run at most once.
+ */
+const PER_REQUEST_CHECKS = [/app_take_tokens/, /SELECT disabled_at FROM users/];
+
+/**
+ * The request's own statements (per-request checks aside) are at most `limit`, and each check runs
+ * at most once. Fails with the statements themselves in the message, so a regression says what was added.
+ */
+function atMost(r: { n: number; texts: string[] }, limit: number): void {
+  const calls = (t: string) => Number(/^(\d+)×/.exec(t)?.[1] ?? 0);
+  const own = r.texts.filter((t) => !PER_REQUEST_CHECKS.some((c) => c.test(t))).reduce((s, t) => s + calls(t), 0);
+  const checks = r.texts.filter((t) => PER_REQUEST_CHECKS.some((c) => c.test(t)));
+  if (own > limit || checks.some((t) => calls(t) > 1)) {
+    throw new Error(`${own} statements besides the per-request checks, expected at most ${limit}:\n${r.texts.join('\n')}`);
+  }
+  expect(own).toBeLessThanOrEqual(limit);
+  expect(r.n - own).toBeLessThanOrEqual(PER_REQUEST_CHECKS.length);
+}
+
+async function inBenchDb<T>(fn: (db: Client) => Promise<T>): Promise<T> {
+  const db = new Client({ connectionString: inDatabase(ownerUrl(), DB) });
+  await db.connect();
+  try {
+    return await fn(db);
+  } finally {
+    await db.end();
+  }
+}
+
+describe('benchmark queries: SQL statements per request', () => {
+  let s: TestServer;
+  let reader: string;
+  let writer: string;
+  let associationId: string;
+  let codes: string[];
+  beforeAll(async () => {
+    await asOwner(async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS ${DB}`);
+      await c.query(`CREATE DATABASE ${DB}`);
+    });
+    const owner = inDatabase(ownerUrl(), DB);
+    await migrate(owner, inDatabase(appUrl(), DB));
+    await seedDemo(owner);
+    const db = new Client({ connectionString: owner });
+    await db.connect();
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await generateSynthetic(db, 'S');
+    // The association with the most current members, so a page of 50 is really larger than a page of 5.
+    associationId = (await db.query(
+      `SELECT association_id FROM memberships WHERE left_on IS NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+    )).rows[0].association_id;
+    codes = (await db.query(`SELECT code FROM indicator_definitions ORDER BY sort_order LIMIT 10`)).rows.map((r) => r.code);
+    await db.end();
+    s = await startTestServer(inDatabase(appUrl(), DB));
+    reader = await s.login('analyst@ministry.demo');
+    writer = await s.login('admin@dongnai.demo');
+  });
+  afterAll(async () => {
+    setNaiveLoaders(false);
+    await s.close();
+    await asOwner((c) => c.query(`DROP DATABASE IF EXISTS ${DB}`));
+  });
+
+  const ok = (r: { errors?: unknown; data?: any }) => {
+    expect(r.errors).toBeUndefined();
+    return r.data;
+  };
+
+  it('Q1 associations with their members: the same small count for 5 × 5 and 50 × 50', async () => {
+    let small: any;
+    let large: any;
+    const a = await dataStatements(async () => (small = ok(await s.gql(Q1, { n: 5, m: 5 }, reader))));
+    const b = await dataStatements(async () => (large = ok(await s.gql(Q1, { n: 50, m: 50 }, reader))));
+    expect(small.memberAssociations.edges).toHaveLength(5);
+    expect(large.memberAssociations.edges).toHaveLength(50);
+    expect(large.memberAssociations.edges.some((e: any) => e.node.members.length > 5)).toBe(true);
+    expect(b.n).toBe(a.n);
+    atMost(a, 2 + 2);
+  });
+
+  it('Q2 one association and its members: fixed whatever the number of members', async () => {
+    let small: any;
+    let large: any;
+    const a = await dataStatements(async () => (small = ok(await s.gql(Q2, { id: associationId, m: 2 }, reader))));
+    const b = await dataStatements(async () => (large = ok(await s.gql(Q2, { id: associationId, m: 50 }, reader))));
+    expect(small.memberAssociation.members).toHaveLength(2);
+    expect(large.memberAssociation.members.length).toBeGreaterThan(2);
+    expect(b.n).toBe(a.n);
+    atMost(a, 2 + 2);
+  });
+
+  it('Q3 commissioning requests with association, agency and research area: fixed for 5 and 50', async () => {
+    let large: any;
+    // Steady state: the research-area catalogue (reference data) is read once per process, by the first request.
+    ok(await s.gql(Q3, { n: 5 }, reader));
+    const a = await dataStatements(async () => ok(await s.gql(Q3, { n: 5 }, reader)));
+    const b = await dataStatements(async () => (large = ok(await s.gql(Q3, { n: 50 }, reader))));
+    expect(large.commissioningRequests.edges).toHaveLength(50);
+    expect(b.n).toBe(a.n);
+    atMost(a, 2 + 2);
+  });
+
+  it('Q4 compareProvinces: the same count for 1 indicator × 1 year and 10 indicators × 5 years over all provinces', async () => {
+    let large: any;
+    const a = await dataStatements(async () => ok(await s.gql(Q4, { indicators: codes.slice(0, 1), years: [2024] }, reader)));
+    const b = await dataStatements(async () => (large = ok(await s.gql(Q4, { indicators: codes, years: [2021, 2022, 2023, 2024, 2025] }, reader))));
+    expect(large.compareProvinces.cells.length).toBeGreaterThan(34);
+    expect(b.n).toBe(a.n);
+    atMost(a, 2 + 2);
+  });
+
+  it('Q5 a mutation with its audit row: settings, the write and the audit row', async () => {
+    let created: any;
+    const a = await dataStatements(async () => (created = ok(await s.gql(Q5, { name: `Bench ${Date.now()}` }, writer))));
+    expect(created.createMemberAssociation.version).toBe(1);
+    const audit = await inBenchDb(async (db) =>
+      (await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1`, [created.createMemberAssociation.id])).rows[0].n);
+    expect(audit).toBe(1);
+    atMost(a, 1 + 2);
+  });
+
+  it('the naive baseline (no batching) grows with the page where the loaders do not', async () => {
+    setNaiveLoaders(true);
+    try {
+      const a = await dataStatements(async () => ok(await s.gql(Q3, { n: 5 }, reader)));
+      const b = await dataStatements(async () => ok(await s.gql(Q3, { n: 50 }, reader)));
+      const c = await dataStatements(async () => ok(await s.gql(Q1, { n: 5, m: 5 }, reader)));
+      const d = await dataStatements(async () => ok(await s.gql(Q1, { n: 50, m: 5 }, reader)));
+      expect(b.n).toBeGreaterThan(a.n + 40);
+      expect(d.n).toBeGreaterThan(c.n + 40);
+    } finally {
+      setNaiveLoaders(false);
+    }
+  });
+});
