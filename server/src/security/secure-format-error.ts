@@ -23,6 +23,31 @@ function databaseErrorOf(error: unknown): { code: string } | undefined {
   return undefined;
 }
 
+/**
+ * The database went away (stopped, restarted, connection cut): codes of the socket and of
+ * PostgreSQL's shutdown/connection classes, pg's messages for a connection that died (they carry no
+ * code), and TypeORM's refusal to use a query runner that pg released because its connection failed.
+ */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const UNAVAILABLE_MESSAGE = /Connection terminated unexpectedly|Client has encountered a connection error and is not queryable|Client was closed and is not queryable/;
+
+/**
+ * Whether `error`, or any error it wraps (Apollo's wrapping of a plugin's or the context's failure,
+ * TypeORM's QueryFailedError, a `cause`), says the database is unavailable. Such errors reach
+ * formatError also outside resolvers (context, rate limiter, idempotency claim), as a GraphQLError
+ * with no code around the driver's error.
+ */
+function isUnavailable(error: unknown): boolean {
+  let e = error as { code?: unknown; name?: unknown; message?: unknown; originalError?: unknown; driverError?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+    if (e.name === 'QueryRunnerProviderAlreadyReleasedError') return true;
+    e = (e.originalError ?? e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
 function isTimeout(error: unknown): boolean {
   const db = databaseErrorOf(error);
   if (db && TIMEOUT_CODES.has(db.code)) return true;
@@ -34,6 +59,8 @@ function isTimeout(error: unknown): boolean {
 
 /**
  * Wraps the API's formatError with the limits' rules:
+ * - the database unavailable (stopped, restarting, connection cut), wherever it surfaced (resolver,
+ *   context, plugin), is a retryable SERVICE_UNAVAILABLE without the driver's message;
  * - a database timeout (statement, idle transaction, waiting for a pool connection) is a retryable
  *   SERVICE_UNAVAILABLE, never an internal error with a stack (the transaction is rolled back, as
  *   for any response with errors);
@@ -43,6 +70,13 @@ function isTimeout(error: unknown): boolean {
  */
 export function secureFormatError(base: FormatError, production: boolean): FormatError {
   return (formatted, error) => {
+    if (isUnavailable(error)) {
+      return {
+        message: 'The database is unavailable for a moment; retry the request.',
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
+      };
+    }
     if (isTimeout(error)) {
       return {
         message: 'The database could not complete the request in time; nothing was changed. Retry the request.',
