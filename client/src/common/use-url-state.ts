@@ -37,3 +37,23 @@ export function useUrlState(): [URLSearchParams, (next: (current: URLSearchParam
 
   return [new URLSearchParams(text), update];
 }
+
+/** Sets each key to its value in `params`, or removes it when the value is empty (so defaults stay out of the URL). */
+export function withParams(params: URLSearchParams, changes: Record<string, string>): URLSearchParams {
+  for (const [key, value] of Object.entries(changes)) {
+    if (value) params.set(key, value);
+    else params.delete(key);
+  }
+  return params;
+}
+
+/** A query-string value if it is one of `choices`, else `fallback` (the URL is typed by people and never trusted). */
+export function oneOf<T extends string, D>(value: string | null, choices: readonly T[], fallback: D): T | D {
+  return (choices as readonly string[]).includes(value ?? '') ? (value as T) : fallback;
+}
+
+/** The two-digit province code in the query string (`province=`), or ''. */
+export function provinceParam(params: URLSearchParams): string {
+  const code = params.get('province') ?? '';
+  return /^\d{2}$/.test(code) ? code : '';
+}

@@ -8,12 +8,24 @@ export interface Column {
 
 /**
  * A scrollable data table with a caption for screen readers and one row of column headers (numeric
- * ones right-aligned). The rows are the children.
+ * ones right-aligned). The rows are the children. `busy` dims the rows while the next page loads.
  */
-export function DataTable({ testId, caption, columns, children }: { testId: string; caption: string; columns: readonly Column[]; children: ReactNode }) {
+export function DataTable({
+  testId,
+  caption,
+  columns,
+  busy,
+  children,
+}: {
+  testId: string;
+  caption: string;
+  columns: readonly Column[];
+  busy?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <div className="table-scroll">
-      <table className="data-table" data-testid={testId}>
+    <div className="table-scroll" aria-busy={busy}>
+      <table className={busy ? 'data-table data-table-busy' : 'data-table'} data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>

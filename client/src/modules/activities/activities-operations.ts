@@ -9,6 +9,7 @@ import type {
   SortDirection,
   UpdateActivityInput,
 } from '../../generated/schema-types';
+import { connectionFields, type Connection, type ListVariables } from '../../common/connection';
 
 export type { ActivityKind, ActivityResponse, ActivitySortField };
 
@@ -58,31 +59,13 @@ const ACTIVITY_FIELDS = `
   }
 `;
 
-export interface ActivitiesData {
-  activities: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ cursor: string; node: ActivityRow }> };
-}
-
-export interface ActivitiesVariables {
-  first: number;
-  after?: string | null;
-  filter?: ActivityFilter;
-  sort?: { field: ActivitySortField; direction: SortDirection };
-}
+export type ActivitiesData = { activities: Connection<ActivityRow> };
+export type ActivitiesVariables = ListVariables<ActivityFilter, { field: ActivitySortField; direction: SortDirection }>;
 
 export const ACTIVITIES: TypedDocumentNode<ActivitiesData, ActivitiesVariables> = gql`
   query Activities($first: Int, $after: String, $filter: ActivityFilter, $sort: ActivitySort) {
     activities(first: $first, after: $after, filter: $filter, sort: $sort) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          ${ACTIVITY_FIELDS}
-        }
-      }
+      ${connectionFields(ACTIVITY_FIELDS)}
     }
   }
 `;

@@ -1,25 +1,28 @@
-import { useEffect, useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
-import { useApolloClient, useQuery } from '@apollo/client/react';
+import { Link, useLocation } from 'react-router';
+import { useApolloClient } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { ExportButtons } from '../../common/export/export-buttons';
 import { exportRows, fetchAllPages, type ExportColumn } from '../../common/export/list-export';
 import { formatCount, formatLocalDate } from '../../common/formatters';
-import { useDebouncedValue } from '../../common/use-debounced-value';
+import { useRecordFlash, type ReturnState } from '../../common/record-navigation';
 import { usePageTitle } from '../../common/use-page-title';
-import { useUrlState } from '../../common/use-url-state';
-import { Alert } from '../../common/ui/alert';
-import { LoadError } from '../../common/ui/load-error';
-import { LoadingIndicator } from '../../common/ui/loading-indicator';
+import { useCursorList } from '../../common/use-cursor-list';
+import { useSearchText } from '../../common/use-search-text';
+import { oneOf, provinceParam, useUrlState, withParams } from '../../common/use-url-state';
+import type { Column } from '../../common/ui/data-table';
+import { FlashAlert } from '../../common/ui/flash-alert';
+import { ListPageHeader } from '../../common/ui/list-page-header';
+import { PagedTable } from '../../common/ui/paged-table';
+import { ResultsBar } from '../../common/ui/results-bar';
+import { SearchField } from '../../common/ui/search-field';
+import { ClearFiltersButton, SelectFilter, SortDirectionSelect } from '../../common/ui/select-filter';
 import type { ActivityFilter, SortDirection } from '../../generated/schema-types';
 import { useCurrentUser } from '../auth/current-user-context';
 import { canWriteProvinceData } from '../auth/roles';
 import { useProvinceScope } from '../member-associations/use-province-scope';
-import type { RecordFlash } from '../members/members-page';
-import { Pager, useCursorPages, type ReturnState } from '../members/record-list';
-import { useAssociationOptions } from '../members/use-association-options';
+import { associationOptions, useAssociationOptions } from '../members/use-association-options';
 import { ProvinceSelect } from '../work-lists/province-select';
-import { ACTIVITIES, ACTIVITY_KINDS, DRAFT_KINDS, type ActivityKind, type ActivityRow, type ActivitySortField } from './activities-operations';
+import { ACTIVITIES, ACTIVITY_KINDS, DRAFT_KINDS, type ActivityRow, type ActivitySortField } from './activities-operations';
 
 const PAGE_SIZE = 20;
 const SORT_FIELDS: readonly ActivitySortField[] = ['HELD_ON', 'TITLE', 'PARTICIPANTS', 'UPDATED_AT'];
@@ -40,33 +43,21 @@ export function ActivitiesPage() {
   const scope = useProvinceScope(user);
   const client = useApolloClient();
   const location = useLocation();
-  const navigate = useNavigate();
   const associations = useAssociationOptions();
-  const flash = (location.state as RecordFlash | null)?.flash;
+  const { flash, dismiss: dismissFlash } = useRecordFlash();
   usePageTitle(t('activities.title'));
 
   const [params, setParams] = useUrlState();
-  const set = (key: string, value: string) =>
-    setParams((p) => {
-      if (value) p.set(key, value);
-      else p.delete(key);
-      return p;
-    });
+  const set = (key: string, value: string) => setParams((p) => withParams(p, { [key]: value }));
   const q = params.get('q') ?? '';
-  const kind = (ACTIVITY_KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as ActivityKind) : '';
+  const kind = oneOf(params.get('kind'), ACTIVITY_KINDS, '');
   const yearText = /^\d{4}$/.test(params.get('year') ?? '') ? (params.get('year') ?? '') : '';
   const associationId = params.get('association') ?? '';
-  const sortField = (SORT_FIELDS as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as ActivitySortField) : 'HELD_ON';
+  const sortField = oneOf(params.get('sort'), SORT_FIELDS, 'HELD_ON');
   const direction: SortDirection = params.get('dir') === 'ASC' ? 'ASC' : 'DESC';
-  const provinceCode = /^\d{2}$/.test(params.get('province') ?? '') ? (params.get('province') ?? '') : '';
+  const provinceCode = provinceParam(params);
 
-  const [searchText, setSearchText] = useState(q);
-  const debounced = useDebouncedValue(searchText.trim(), 350);
-  useEffect(() => {
-    if (debounced !== q) set('q', debounced);
-    // Only the typed text drives this.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
+  const search = useSearchText(q, (text) => set('q', text));
 
   const filter: ActivityFilter = {
     search: q || null,
@@ -76,14 +67,8 @@ export function ActivitiesPage() {
     provinceCode: provinceCode || null,
   };
   const sort = { field: sortField, direction };
-  const paging = useCursorPages(JSON.stringify([filter, sort]));
-  const { data, previousData, loading, error, refetch } = useQuery(ACTIVITIES, {
-    variables: { first: PAGE_SIZE, after: paging.after, filter, sort },
-    fetchPolicy: 'cache-and-network',
-    notifyOnNetworkStatusChange: true,
-  });
-  const shown = (data ?? previousData)?.activities;
-  const busy = loading && !data;
+  const list = useCursorList(ACTIVITIES, 'activities', filter, sort, PAGE_SIZE);
+  const { shown } = list;
   const hasFilters = Boolean(q || kind || yearText || associationId || provinceCode);
   const isDraft = (a: ActivityRow) => DRAFT_KINDS.includes(a.kind);
 
@@ -100,195 +85,112 @@ export function ActivitiesPage() {
     { header: t('activities.column.province'), value: (a) => a.province.name },
   ];
 
-  let list;
-  if (error && !shown) list = <LoadError title={t('activities.loadFailed')} error={error} onRetry={() => void refetch()} testId="activities-error" />;
-  else if (!shown) list = <LoadingIndicator label={t('activities.loading')} />;
-  else if (shown.totalCount === 0)
-    list = (
-      <p className="empty-state" data-testid="empty-state">
-        {hasFilters ? t('activities.empty') : t('activities.emptyNone')}
-      </p>
-    );
-  else
-    list = (
-      <>
-        <div className="table-scroll" aria-busy={busy}>
-          <table className={busy ? 'data-table data-table-busy' : 'data-table'} data-testid="activities-table">
-            <caption className="visually-hidden">{t('activities.tableCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('activities.column.heldOn')}</th>
-                <th scope="col">{t('activities.column.title')}</th>
-                <th scope="col">{t('activities.column.kind')}</th>
-                <th scope="col">{t('activities.column.organizer')}</th>
-                <th scope="col" className="numeric">
-                  {t('activities.column.participants')}
-                </th>
-                <th scope="col">{t('activities.column.draftingAgency')}</th>
-                <th scope="col">{t('activities.column.response')}</th>
-                {scope.multiProvince ? <th scope="col">{t('activities.column.province')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {shown.edges.map(({ node: a }) => (
-                <tr key={a.id} data-testid="activity-row">
-                  <td className="nowrap">{formatLocalDate(a.heldOn)}</td>
-                  <th scope="row" className="cell-name">
-                    <Link to={`/activities/${a.id}`} state={{ listSearch: location.search } satisfies ReturnState}>{a.title}</Link>
-                    {a.draftTitle ? <div className="muted">{a.draftTitle}</div> : null}
-                  </th>
-                  <td>{t(`activities.kindName.${a.kind}`)}</td>
-                  <td>{a.organizerAssociation?.name}</td>
-                  <td className="numeric">{formatCount(a.participants)}</td>
-                  <td>{a.draftingAgency?.name}</td>
-                  <td data-testid="activity-response">{isDraft(a) && a.response ? <ResponseBadge response={a.response} /> : null}</td>
-                  {scope.multiProvince ? <td>{a.province.name}</td> : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Pager
-          page={paging.page}
-          total={shown.totalCount}
-          pageSize={PAGE_SIZE}
-          hasNext={Boolean(data?.activities.pageInfo.hasNextPage)}
-          endCursor={data?.activities.pageInfo.endCursor}
-          busy={busy}
-          paging={paging}
-        />
-      </>
-    );
+  const columns: Column[] = [
+    { label: t('activities.column.heldOn') },
+    { label: t('activities.column.title') },
+    { label: t('activities.column.kind') },
+    { label: t('activities.column.organizer') },
+    { label: t('activities.column.participants'), numeric: true },
+    { label: t('activities.column.draftingAgency') },
+    { label: t('activities.column.response') },
+    ...(scope.multiProvince ? [{ label: t('activities.column.province') }] : []),
+  ];
 
   return (
     <section className="page" data-testid="activities-page">
-      <div className="page-header">
-        <div>
-          <h1>{t('activities.title')}</h1>
-          <p className="page-intro">{t('activities.intro')}</p>
-        </div>
-        {canWrite ? (
-          <Link to="/activities/new" className="button button-primary" data-testid="create-activity">
-            <span aria-hidden="true">+ </span>
-            {t('activities.create')}
-          </Link>
-        ) : null}
-      </div>
-      {flash ? (
-        <Alert
-          tone="success"
-          testId="flash"
-          actions={
-            <button type="button" className="button button-ghost button-small" onClick={() => void navigate({ search: location.search }, { replace: true, state: null })}>
-              {t('associations.dismiss')}
-            </button>
-          }
-        >
-          {flash}
-        </Alert>
-      ) : null}
+      <ListPageHeader
+        title={t('activities.title')}
+        intro={t('activities.intro')}
+        create={canWrite ? { to: '/activities/new', label: t('activities.create'), testId: 'create-activity' } : null}
+      />
+      <FlashAlert message={flash} onDismiss={dismissFlash} />
 
       <form className="filters" role="search" aria-label={t('lists.filters')} onSubmit={(e) => e.preventDefault()}>
-        <div className="form-field filter-search">
-          <label htmlFor="activity-search">{t('activities.search')}</label>
-          <input
-            id="activity-search"
-            type="search"
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            maxLength={200}
-            autoComplete="off"
-            aria-describedby="activity-search-hint"
-            data-testid="activity-search"
-          />
-          <p id="activity-search-hint" className="field-hint">
-            {t('activities.searchHint')}
-          </p>
-        </div>
+        <SearchField id="activity-search" label={t('activities.search')} hint={t('activities.searchHint')} value={search.text} onChange={search.setText} testId="activity-search" />
         {scope.multiProvince ? <ProvinceSelect id="activity-province" provinces={scope.provinces} value={provinceCode} onChange={(c) => set('province', c)} /> : null}
-        <div className="form-field">
-          <label htmlFor="activity-kind">{t('activities.kind')}</label>
-          <select id="activity-kind" value={kind} onChange={(e) => set('kind', e.target.value)} data-testid="kind-filter">
-            <option value="">{t('activities.allKinds')}</option>
-            {ACTIVITY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`activities.kindName.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-field">
-          <label htmlFor="activity-year">{t('activities.year')}</label>
-          <select id="activity-year" value={yearText} onChange={(e) => set('year', e.target.value)} data-testid="year-filter">
-            <option value="">{t('activities.allYears')}</option>
-            {yearChoices().map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-field">
-          <label htmlFor="activity-association">{t('activities.association')}</label>
-          <select id="activity-association" value={associationId} onChange={(e) => set('association', e.target.value)}>
-            <option value="">{t('activities.allAssociations')}</option>
-            {associations
-              .filter((a) => !provinceCode || a.province.code === provinceCode)
-              .map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-          </select>
-        </div>
-        <div className="form-field">
-          <label htmlFor="activity-sort">{t('activities.sort')}</label>
-          <select id="activity-sort" value={sortField} onChange={(e) => set('sort', e.target.value === 'HELD_ON' ? '' : e.target.value)}>
-            {SORT_FIELDS.map((f) => (
-              <option key={f} value={f}>
-                {t(`activities.sortField.${f}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-field">
-          <label htmlFor="activity-direction">{t('members.directionLabel')}</label>
-          <select id="activity-direction" value={direction} onChange={(e) => set('dir', e.target.value === 'DESC' ? '' : e.target.value)}>
-            <option value="DESC">{t('members.direction.DESC')}</option>
-            <option value="ASC">{t('members.direction.ASC')}</option>
-          </select>
-        </div>
+        <SelectFilter
+          id="activity-kind"
+          label={t('activities.kind')}
+          value={kind}
+          onChange={(v) => set('kind', v)}
+          testId="kind-filter"
+          allLabel={t('activities.allKinds')}
+          options={ACTIVITY_KINDS.map((k) => ({ value: k, label: t(`activities.kindName.${k}`) }))}
+        />
+        <SelectFilter
+          id="activity-year"
+          label={t('activities.year')}
+          value={yearText}
+          onChange={(v) => set('year', v)}
+          testId="year-filter"
+          allLabel={t('activities.allYears')}
+          options={yearChoices().map((y) => ({ value: y, label: String(y) }))}
+        />
+        <SelectFilter
+          id="activity-association"
+          label={t('activities.association')}
+          value={associationId}
+          onChange={(v) => set('association', v)}
+          allLabel={t('activities.allAssociations')}
+          options={associationOptions(associations, provinceCode)}
+        />
+        <SelectFilter
+          id="activity-sort"
+          label={t('activities.sort')}
+          value={sortField}
+          onChange={(v) => set('sort', v === 'HELD_ON' ? '' : v)}
+          options={SORT_FIELDS.map((f) => ({ value: f, label: t(`activities.sortField.${f}`) }))}
+        />
+        <SortDirectionSelect id="activity-direction" value={direction} defaultDirection="DESC" onChange={(v) => set('dir', v)} />
         {hasFilters ? (
-          <div className="filter-clear">
-            <button
-              type="button"
-              className="button button-ghost"
-              onClick={() => {
-                setSearchText('');
-                setParams(() => new URLSearchParams());
-              }}
-            >
-              {t('lists.clear')}
-            </button>
-          </div>
+          <ClearFiltersButton
+            label={t('lists.clear')}
+            onClick={() => {
+              search.reset();
+              setParams(() => new URLSearchParams());
+            }}
+          />
         ) : null}
       </form>
 
       <section className="results" aria-labelledby="activities-total">
-        <div className="results-bar">
-          <p id="activities-total" className="results-total" aria-live="polite" data-testid="total-count">
-            {shown ? t('activities.total', { formatted: formatCount(shown.totalCount) }) : ''}
-          </p>
-          <div className="results-actions">
+        <ResultsBar
+          id="activities-total"
+          total={shown ? t('activities.total', { formatted: formatCount(shown.totalCount) }) : ''}
+          actions={
             <ExportButtons
               disabled={!shown || shown.totalCount === 0}
               onExport={async (format) =>
                 exportRows(format, t('activities.exportFileName'), exportColumns, await fetchAllPages(client, ACTIVITIES, { filter, sort }, (d) => d.activities))
               }
             />
-          </div>
-        </div>
-        {list}
+          }
+        />
+        <PagedTable
+          list={list}
+          loadFailed={t('activities.loadFailed')}
+          loadingLabel={t('activities.loading')}
+          errorTestId="activities-error"
+          emptyText={hasFilters ? t('activities.empty') : t('activities.emptyNone')}
+          testId="activities-table"
+          caption={t('activities.tableCaption')}
+          columns={columns}
+          row={(a) => (
+            <tr key={a.id} data-testid="activity-row">
+              <td className="nowrap">{formatLocalDate(a.heldOn)}</td>
+              <th scope="row" className="cell-name">
+                <Link to={`/activities/${a.id}`} state={{ listSearch: location.search } satisfies ReturnState}>{a.title}</Link>
+                {a.draftTitle ? <div className="muted">{a.draftTitle}</div> : null}
+              </th>
+              <td>{t(`activities.kindName.${a.kind}`)}</td>
+              <td>{a.organizerAssociation?.name}</td>
+              <td className="numeric">{formatCount(a.participants)}</td>
+              <td>{a.draftingAgency?.name}</td>
+              <td data-testid="activity-response">{isDraft(a) && a.response ? <ResponseBadge response={a.response} /> : null}</td>
+              {scope.multiProvince ? <td>{a.province.name}</td> : null}
+            </tr>
+          )}
+        />
       </section>
     </section>
   );

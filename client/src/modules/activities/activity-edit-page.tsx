@@ -1,24 +1,28 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatCount, formatDateTime, formatLocalDate, todayLocalDate } from '../../common/formatters';
 import type { FieldProblem } from '../../common/graphql-errors';
-import { errorCodeOf } from '../../common/graphql-errors';
 import { usePageTitle } from '../../common/use-page-title';
-import { useErrorText } from '../../common/use-error-text';
+import { useRecordQuery } from '../../common/use-record-query';
 import { Alert } from '../../common/ui/alert';
-import { ConfirmDialog } from '../../common/ui/confirm-dialog';
+import { DeleteConfirmDialog, DeleteErrorAlert, useConfirmedDelete } from '../../common/ui/delete-record';
 import { FormField } from '../../common/ui/form-field';
 import { LoadError } from '../../common/ui/load-error';
 import { LoadingIndicator } from '../../common/ui/loading-indicator';
+import { BackLink, RecordNotFound } from '../../common/ui/record-page';
+import { optionalText } from '../../common/form-text';
+import { useReturnPath, type RecordFlash } from '../../common/record-navigation';
+import { DetailList } from '../../common/ui/detail-list';
+import { fieldErrorOf, SaveFailureAlert, useRecordSubmit } from '../../common/ui/save-failure';
+import { FormActions } from '../../common/ui/form-actions';
+import { ProvinceField } from '../../common/ui/province-field';
 import { useAgencyOptions } from '../agencies/use-agency-options';
 import { AuditHistory } from '../audit/audit-history';
 import { useCurrentUser } from '../auth/current-user-context';
 import { canWriteProvinceData } from '../auth/roles';
 import { useProvinceScope } from '../member-associations/use-province-scope';
-import type { RecordFlash } from '../members/members-page';
-import { DetailList, fieldErrorOf, optionalText, SaveFailureAlert, saveFailureOf, type SaveFailure, useReturnPath } from '../members/record-list';
 import { useAssociationOptions } from '../members/use-association-options';
 import {
   ACTIVITY,
@@ -34,8 +38,6 @@ import {
   type ActivityRow,
 } from './activities-operations';
 import { ResponseBadge } from './activities-page';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ActivityValues {
   title: string;
@@ -55,35 +57,26 @@ export function ActivityEditPage() {
   const back = useReturnPath('/activities');
   const { id } = useParams();
   const { t } = useTranslation();
-  const creating = id === undefined;
-  const valid = creating || UUID.test(id);
-  const { data, error, refetch } = useQuery(ACTIVITY, { variables: { id: id ?? '' }, fetchPolicy: 'network-only', skip: creating || !valid });
-  const record = data?.activity ?? null;
+  const page = useRecordQuery(ACTIVITY, 'activity', id ?? null);
+  const { record } = page;
+  const creating = page.status === 'new';
   usePageTitle(creating ? t('activities.createTitle') : (record?.title ?? t('activities.viewTitle')));
 
   let body: ReactNode;
   if (creating) body = <ActivityView record={null} reload={async () => undefined} />;
-  else if (!valid || (data && !record))
+  else if (page.status === 'notFound')
     body = (
-      <>
-        <h1>{t('activities.viewTitle')}</h1>
-        <Alert tone="warning" testId="activity-not-found">
-          {t('activities.notFound')}
-        </Alert>
-      </>
+      <RecordNotFound title={t('activities.viewTitle')} testId="activity-not-found">
+        {t('activities.notFound')}
+      </RecordNotFound>
     );
-  else if (!data && error) body = <LoadError title={t('activities.viewTitle')} error={error} onRetry={() => void refetch()} />;
+  else if (page.status === 'failed') body = <LoadError title={t('activities.viewTitle')} error={page.error} onRetry={page.retry} />;
   else if (!record) body = <LoadingIndicator label={t('activities.loadingRecord')} />;
-  else body = <ActivityView key={record.id} record={record} reload={async () => void (await refetch())} />;
+  else body = <ActivityView key={record.id} record={record} reload={page.reload} />;
 
   return (
     <section className="page narrow-page">
-      <p className="back-link">
-        <Link to={back}>
-          <span aria-hidden="true">← </span>
-          {t('activities.backToList')}
-        </Link>
-      </p>
+      <BackLink to={back} label={t('activities.backToList')} />
       {body}
     </section>
   );
@@ -96,13 +89,10 @@ function ActivityView({ record, reload }: { record: ActivityRow | null; reload()
   const canWrite = canWriteProvinceData(user.role);
   const client = useApolloClient();
   const navigate = useNavigate();
-  const errorText = useErrorText();
   const backTo = useReturnPath('/activities');
   const [create] = useMutation(CREATE_ACTIVITY);
   const [update] = useMutation(UPDATE_ACTIVITY);
   const [remove, { loading: deleting }] = useMutation(DELETE_ACTIVITY);
-  const [confirming, setConfirming] = useState(false);
-  const [deleteError, setDeleteError] = useState<unknown>(null);
 
   async function save(v: ActivityValues) {
     const draft = DRAFT_KINDS.includes(v.kind);
@@ -128,18 +118,16 @@ function ActivityView({ record, reload }: { record: ActivityRow | null; reload()
     }
   }
 
-  async function confirmDelete() {
-    if (!record) return;
-    try {
+  const deletion = useConfirmedDelete(
+    async () => {
+      if (!record) return;
       await remove({ variables: { input: { id: record.id, version: record.version } } });
       forgetActivityLists(client.cache);
-      setConfirming(false);
-      await navigate(backTo, { state: { flash: t('activities.deleted', { name: record.title }) } satisfies RecordFlash });
-    } catch (err) {
-      setConfirming(false);
-      setDeleteError(err);
-    }
-  }
+    },
+    async () => {
+      if (record) await navigate(backTo, { state: { flash: t('activities.deleted', { name: record.title }) } satisfies RecordFlash });
+    },
+  );
 
   if (!record && !canWrite) return <Alert tone="warning">{t('form.readOnlyNotice')}</Alert>;
   const draft = record ? DRAFT_KINDS.includes(record.kind) : false;
@@ -149,11 +137,7 @@ function ActivityView({ record, reload }: { record: ActivityRow | null; reload()
       <p className="page-kicker">{!record ? '' : canWrite ? t('activities.editTitle') : t('activities.viewTitle')}</p>
       <h1>{record ? record.title : t('activities.createTitle')}</h1>
       {record ? <p className="muted">{t('form.lastUpdated', { date: formatDateTime(record.updatedAt) })}</p> : null}
-      {deleteError ? (
-        <Alert tone={errorCodeOf(deleteError) === 'CONFLICT' ? 'warning' : 'error'} title={t('form.deleteFailed')} focusOnMount testId="delete-error">
-          {errorCodeOf(deleteError) === 'CONFLICT' ? t('activities.conflict') : errorText(deleteError)}
-        </Alert>
-      ) : null}
+      <DeleteErrorAlert error={deletion.error} conflictText={t('activities.conflict')} />
       {canWrite ? (
         <ActivityForm
           key={record ? `${record.id}:${record.version}` : 'new'}
@@ -164,7 +148,7 @@ function ActivityView({ record, reload }: { record: ActivityRow | null; reload()
           onReload={record ? reload : undefined}
           extraActions={
             record ? (
-              <button type="button" className="button button-danger-outline" onClick={() => setConfirming(true)} data-testid="delete-activity">
+              <button type="button" className="button button-danger-outline" onClick={deletion.ask} data-testid="delete-activity">
                 {t('activities.delete')}
               </button>
             ) : null
@@ -195,18 +179,9 @@ function ActivityView({ record, reload }: { record: ActivityRow | null; reload()
       ) : null}
       {record ? (
         <>
-          <ConfirmDialog
-            open={confirming}
-            title={t('activities.confirmDeleteTitle')}
-            confirmLabel={deleting ? t('form.deleting') : t('form.confirmDelete')}
-            cancelLabel={t('form.cancel')}
-            danger
-            busy={deleting}
-            onConfirm={() => void confirmDelete()}
-            onCancel={() => setConfirming(false)}
-          >
+          <DeleteConfirmDialog flow={deletion} title={t('activities.confirmDeleteTitle')} deleting={deleting}>
             <p>{t('activities.confirmDeleteBody', { name: record.title })}</p>
-          </ConfirmDialog>
+          </DeleteConfirmDialog>
           <AuditHistory key={record.version} entityType="Activity" entityId={record.id} />
         </>
       ) : null}
@@ -244,8 +219,7 @@ function ActivityForm({
     response: record?.response ?? 'PENDING',
     provinceCode: record?.province.code ?? defaultProvince,
   });
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<SaveFailure | null>(null);
+  const { saving, failure, submit } = useRecordSubmit(save, (field) => `activity-${field}`);
   const err = (...f: string[]) => fieldErrorOf(failure, ...f);
   const province = record?.province.code ?? values.provinceCode;
   const draft = DRAFT_KINDS.includes(values.kind);
@@ -261,41 +235,21 @@ function ActivityForm({
     if (!values.heldOn) local.push({ field: 'heldOn', constraint: 'required', message: t('activities.dateRequired') });
     if (values.participants.trim() !== '' && !/^\d+$/.test(values.participants.trim()))
       local.push({ field: 'participants', constraint: 'isInt', message: t('activities.intInvalid') });
-    if (local.length) {
-      setFailure({ kind: 'fields', problems: local });
-      document.getElementById(`activity-${local[0].field}`)?.focus();
-      return;
-    }
-    setSaving(true);
-    setFailure(null);
-    try {
-      await save(values);
-    } catch (error) {
-      setFailure(saveFailureOf(error));
-    } finally {
-      setSaving(false);
-    }
+    await submit(values, local);
   }
 
   return (
     <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="activity-form">
       <SaveFailureAlert failure={failure} conflictText={t('activities.conflict')} onReload={onReload ? () => void onReload() : undefined} />
       {provinceChoices && provinceChoices.length > 1 ? (
-        <FormField id="activity-provinceCode" label={t('activities.field.province')} error={err('provinceCode')}>
-          {(a11y) => (
-            <select
-              {...a11y}
-              value={values.provinceCode}
-              onChange={(e) => setValues((v) => ({ ...v, provinceCode: e.target.value, organizerAssociationId: '', draftingAgencyId: '' }))}
-            >
-              {provinceChoices.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+        <ProvinceField
+          id="activity-provinceCode"
+          label={t('activities.field.province')}
+          error={err('provinceCode')}
+          provinces={provinceChoices}
+          value={values.provinceCode}
+          onChange={(code) => setValues((v) => ({ ...v, provinceCode: code, organizerAssociationId: '', draftingAgencyId: '' }))}
+        />
       ) : null}
       <FormField id="activity-title" label={t('activities.field.title')} requiredLabel={t('form.required')} hint={t('activities.field.titleHint')} error={err('title')} className="form-field-wide">
         {(a11y) => <input {...a11y} type="text" {...setText('title')} maxLength={500} autoComplete="off" data-testid="activity-title" />}
@@ -377,15 +331,15 @@ function ActivityForm({
       >
         {(a11y) => <textarea {...a11y} rows={5} {...setText('note')} maxLength={5000} data-testid="activity-note" />}
       </FormField>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={saving} data-testid="save-activity">
-          {saving ? t('members.saving') : t('members.save')}
-        </button>
-        <Link to="/activities" className="button button-secondary">
-          {t('members.cancel')}
-        </Link>
-        {extraActions ? <div className="form-actions-end">{extraActions}</div> : null}
-      </div>
+      <FormActions
+        saving={saving}
+        saveLabel={t('members.save')}
+        savingLabel={t('members.saving')}
+        saveTestId="save-activity"
+        cancelTo="/activities"
+        cancelLabel={t('members.cancel')}
+        extraActions={extraActions}
+      />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { gql, type ApolloCache, type TypedDocumentNode } from '@apollo/client';
 import type { AgencyFilter, AgencyKind, AgencySortField, CreateAgencyInput, DeleteAgencyInput, SortDirection, UpdateAgencyInput } from '../../generated/schema-types';
+import { connectionFields, type Connection, type ListVariables, type PageInfo } from '../../common/connection';
 
 export type { AgencyKind, AgencySortField };
 
@@ -52,31 +53,13 @@ const AGENCY_FIELDS = `
   }
 `;
 
-export interface AgenciesData {
-  agencies: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ cursor: string; node: AgencyRow }> };
-}
-
-export interface AgenciesVariables {
-  first: number;
-  after?: string | null;
-  filter?: AgencyFilter;
-  sort?: { field: AgencySortField; direction: SortDirection };
-}
+export type AgenciesData = { agencies: Connection<AgencyRow> };
+export type AgenciesVariables = ListVariables<AgencyFilter, { field: AgencySortField; direction: SortDirection }>;
 
 export const AGENCIES: TypedDocumentNode<AgenciesData, AgenciesVariables> = gql`
   query Agencies($first: Int, $after: String, $filter: AgencyFilter, $sort: AgencySort) {
     agencies(first: $first, after: $after, filter: $filter, sort: $sort) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          ${AGENCY_FIELDS}
-        }
-      }
+      ${connectionFields(AGENCY_FIELDS)}
     }
   }
 `;
@@ -121,7 +104,7 @@ export interface AgencyOption {
 
 /** Agencies for pickers (parent agency, drafting agency), by name. */
 export const AGENCY_OPTIONS: TypedDocumentNode<
-  { agencies: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: AgencyOption }> } },
+  { agencies: { totalCount: number; pageInfo: PageInfo; edges: Array<{ node: AgencyOption }> } },
   { first: number; after?: string | null; filter?: AgencyFilter }
 > = gql`
   query AgencyOptions($first: Int, $after: String, $filter: AgencyFilter) {

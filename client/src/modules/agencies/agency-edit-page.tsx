@@ -1,26 +1,29 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/formatters';
-import { errorCodeOf } from '../../common/graphql-errors';
 import { usePageTitle } from '../../common/use-page-title';
-import { useErrorText } from '../../common/use-error-text';
+import { useRecordQuery } from '../../common/use-record-query';
 import { Alert } from '../../common/ui/alert';
-import { ConfirmDialog } from '../../common/ui/confirm-dialog';
+import { DeleteConfirmDialog, DeleteErrorAlert, useConfirmedDelete } from '../../common/ui/delete-record';
 import { FormField } from '../../common/ui/form-field';
 import { LoadError } from '../../common/ui/load-error';
 import { LoadingIndicator } from '../../common/ui/loading-indicator';
+import { BackLink, RecordNotFound } from '../../common/ui/record-page';
+import { optionalText } from '../../common/form-text';
+import { useReturnPath, type RecordFlash } from '../../common/record-navigation';
+import { DetailList } from '../../common/ui/detail-list';
+import { fieldErrorOf, SaveFailureAlert, useRecordSubmit } from '../../common/ui/save-failure';
+import type { FieldProblem } from '../../common/graphql-errors';
+import { FormActions } from '../../common/ui/form-actions';
+import { ProvinceField } from '../../common/ui/province-field';
 import { AuditHistory } from '../audit/audit-history';
 import { useCurrentUser } from '../auth/current-user-context';
 import { canWriteProvinceData } from '../auth/roles';
 import { useProvinceScope } from '../member-associations/use-province-scope';
-import type { RecordFlash } from '../members/members-page';
-import { DetailList, fieldErrorOf, optionalText, SaveFailureAlert, saveFailureOf, type SaveFailure, useReturnPath } from '../members/record-list';
 import { AGENCY, AGENCY_KINDS, CREATE_AGENCY, DELETE_AGENCY, forgetAgencyLists, UPDATE_AGENCY, type AgencyKind, type AgencyRow } from './agencies-operations';
 import { useAgencyOptions } from './use-agency-options';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface AgencyValues {
   name: string;
@@ -35,35 +38,26 @@ export function AgencyEditPage() {
   const back = useReturnPath('/agencies');
   const { id } = useParams();
   const { t } = useTranslation();
-  const creating = id === undefined;
-  const valid = creating || UUID.test(id);
-  const { data, error, refetch } = useQuery(AGENCY, { variables: { id: id ?? '' }, fetchPolicy: 'network-only', skip: creating || !valid });
-  const record = data?.agency ?? null;
+  const page = useRecordQuery(AGENCY, 'agency', id ?? null);
+  const { record } = page;
+  const creating = page.status === 'new';
   usePageTitle(creating ? t('agencies.createTitle') : (record?.name ?? t('agencies.viewTitle')));
 
   let body: ReactNode;
   if (creating) body = <AgencyView record={null} reload={async () => undefined} />;
-  else if (!valid || (data && !record))
+  else if (page.status === 'notFound')
     body = (
-      <>
-        <h1>{t('agencies.viewTitle')}</h1>
-        <Alert tone="warning" testId="agency-not-found">
-          {t('agencies.notFound')}
-        </Alert>
-      </>
+      <RecordNotFound title={t('agencies.viewTitle')} testId="agency-not-found">
+        {t('agencies.notFound')}
+      </RecordNotFound>
     );
-  else if (!data && error) body = <LoadError title={t('agencies.viewTitle')} error={error} onRetry={() => void refetch()} />;
+  else if (page.status === 'failed') body = <LoadError title={t('agencies.viewTitle')} error={page.error} onRetry={page.retry} />;
   else if (!record) body = <LoadingIndicator label={t('agencies.loadingRecord')} />;
-  else body = <AgencyView key={record.id} record={record} reload={async () => void (await refetch())} />;
+  else body = <AgencyView key={record.id} record={record} reload={page.reload} />;
 
   return (
     <section className="page narrow-page">
-      <p className="back-link">
-        <Link to={back}>
-          <span aria-hidden="true">← </span>
-          {t('agencies.backToList')}
-        </Link>
-      </p>
+      <BackLink to={back} label={t('agencies.backToList')} />
       {body}
     </section>
   );
@@ -76,13 +70,10 @@ function AgencyView({ record, reload }: { record: AgencyRow | null; reload(): Pr
   const canWrite = canWriteProvinceData(user.role);
   const client = useApolloClient();
   const navigate = useNavigate();
-  const errorText = useErrorText();
   const backTo = useReturnPath('/agencies');
   const [create] = useMutation(CREATE_AGENCY);
   const [update] = useMutation(UPDATE_AGENCY);
   const [remove, { loading: deleting }] = useMutation(DELETE_AGENCY);
-  const [confirming, setConfirming] = useState(false);
-  const [deleteError, setDeleteError] = useState<unknown>(null);
 
   async function save(values: AgencyValues) {
     const fields = { name: values.name.trim(), shortName: optionalText(values.shortName), kind: values.kind, parentId: values.parentId || null };
@@ -97,18 +88,16 @@ function AgencyView({ record, reload }: { record: AgencyRow | null; reload(): Pr
     }
   }
 
-  async function confirmDelete() {
-    if (!record) return;
-    try {
+  const deletion = useConfirmedDelete(
+    async () => {
+      if (!record) return;
       await remove({ variables: { input: { id: record.id, version: record.version } } });
       forgetAgencyLists(client.cache);
-      setConfirming(false);
-      await navigate(backTo, { state: { flash: t('agencies.deleted', { name: record.name }) } satisfies RecordFlash });
-    } catch (err) {
-      setConfirming(false);
-      setDeleteError(err);
-    }
-  }
+    },
+    async () => {
+      if (record) await navigate(backTo, { state: { flash: t('agencies.deleted', { name: record.name }) } satisfies RecordFlash });
+    },
+  );
 
   if (!record && !canWrite) return <Alert tone="warning">{t('form.readOnlyNotice')}</Alert>;
 
@@ -117,11 +106,7 @@ function AgencyView({ record, reload }: { record: AgencyRow | null; reload(): Pr
       <p className="page-kicker">{!record ? '' : canWrite ? t('agencies.editTitle') : t('agencies.viewTitle')}</p>
       <h1>{record ? record.name : t('agencies.createTitle')}</h1>
       {record ? <p className="muted">{t('form.lastUpdated', { date: formatDateTime(record.updatedAt) })}</p> : null}
-      {deleteError ? (
-        <Alert tone={errorCodeOf(deleteError) === 'CONFLICT' ? 'warning' : 'error'} title={t('form.deleteFailed')} focusOnMount testId="delete-error">
-          {errorCodeOf(deleteError) === 'CONFLICT' ? t('agencies.conflict') : errorText(deleteError)}
-        </Alert>
-      ) : null}
+      <DeleteErrorAlert error={deletion.error} conflictText={t('agencies.conflict')} />
       {canWrite ? (
         <AgencyForm
           key={record ? `${record.id}:${record.version}` : 'new'}
@@ -132,7 +117,7 @@ function AgencyView({ record, reload }: { record: AgencyRow | null; reload(): Pr
           onReload={record ? reload : undefined}
           extraActions={
             record ? (
-              <button type="button" className="button button-danger-outline" onClick={() => setConfirming(true)} data-testid="delete-agency">
+              <button type="button" className="button button-danger-outline" onClick={deletion.ask} data-testid="delete-agency">
                 {t('agencies.delete')}
               </button>
             ) : null
@@ -166,18 +151,9 @@ function AgencyView({ record, reload }: { record: AgencyRow | null; reload(): Pr
       ) : null}
       {record ? (
         <>
-          <ConfirmDialog
-            open={confirming}
-            title={t('agencies.confirmDeleteTitle')}
-            confirmLabel={deleting ? t('form.deleting') : t('form.confirmDelete')}
-            cancelLabel={t('form.cancel')}
-            danger
-            busy={deleting}
-            onConfirm={() => void confirmDelete()}
-            onCancel={() => setConfirming(false)}
-          >
+          <DeleteConfirmDialog flow={deletion} title={t('agencies.confirmDeleteTitle')} deleting={deleting}>
             <p>{t('agencies.confirmDeleteBody', { name: record.name })}</p>
-          </ConfirmDialog>
+          </DeleteConfirmDialog>
           <AuditHistory key={record.version} entityType="Agency" entityId={record.id} />
         </>
       ) : null}
@@ -209,45 +185,29 @@ function AgencyForm({
     parentId: record?.parent?.id ?? '',
     provinceCode: record?.province.code ?? defaultProvince,
   });
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<SaveFailure | null>(null);
+  const { saving, failure, submit } = useRecordSubmit(save, (field) => `agency-${field}`);
   const err = (...f: string[]) => fieldErrorOf(failure, ...f);
   const province = record?.province.code ?? values.provinceCode;
   const parents = options.filter((o) => o.id !== record?.id && (!province || o.province.code === province));
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (values.name.trim().length < 2) {
-      setFailure({ kind: 'fields', problems: [{ field: 'name', constraint: 'length', message: t('agencies.nameRequired') }] });
-      document.getElementById('agency-name')?.focus();
-      return;
-    }
-    setSaving(true);
-    setFailure(null);
-    try {
-      await save(values);
-    } catch (error) {
-      setFailure(saveFailureOf(error));
-    } finally {
-      setSaving(false);
-    }
+    const local: FieldProblem[] = values.name.trim().length < 2 ? [{ field: 'name', constraint: 'length', message: t('agencies.nameRequired') }] : [];
+    await submit(values, local);
   }
 
   return (
     <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="agency-form">
       <SaveFailureAlert failure={failure} conflictText={t('agencies.conflict')} onReload={onReload ? () => void onReload() : undefined} />
       {provinceChoices && provinceChoices.length > 1 ? (
-        <FormField id="agency-province-code" label={t('agencies.field.province')} error={err('provinceCode')}>
-          {(a11y) => (
-            <select {...a11y} value={values.provinceCode} onChange={(e) => setValues((v) => ({ ...v, provinceCode: e.target.value, parentId: '' }))}>
-              {provinceChoices.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+        <ProvinceField
+          id="agency-province-code"
+          label={t('agencies.field.province')}
+          error={err('provinceCode')}
+          provinces={provinceChoices}
+          value={values.provinceCode}
+          onChange={(code) => setValues((v) => ({ ...v, provinceCode: code, parentId: '' }))}
+        />
       ) : null}
       <FormField id="agency-name" label={t('agencies.field.name')} requiredLabel={t('form.required')} hint={t('agencies.field.nameHint')} error={err('name')} className="form-field-wide">
         {(a11y) => (
@@ -284,15 +244,15 @@ function AgencyForm({
           )}
         </FormField>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={saving} data-testid="save-agency">
-          {saving ? t('members.saving') : t('members.save')}
-        </button>
-        <Link to="/agencies" className="button button-secondary">
-          {t('members.cancel')}
-        </Link>
-        {extraActions ? <div className="form-actions-end">{extraActions}</div> : null}
-      </div>
+      <FormActions
+        saving={saving}
+        saveLabel={t('members.save')}
+        savingLabel={t('members.saving')}
+        saveTestId="save-agency"
+        cancelTo="/agencies"
+        cancelLabel={t('members.cancel')}
+        extraActions={extraActions}
+      />
     </form>
   );
 }

@@ -1,11 +1,14 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCodeOf, fieldProblemsOf, type FieldProblem } from '../../common/graphql-errors';
 import { todayLocalDate } from '../../common/formatters';
 import { useErrorText } from '../../common/use-error-text';
 import { Alert } from '../../common/ui/alert';
 import { FormField } from '../../common/ui/form-field';
+import { FormActions } from '../../common/ui/form-actions';
+import { useFormFailure, useReloading } from '../../common/use-form-failure';
+import { FieldLink } from '../../common/ui/field-link';
+import { ProvinceField } from '../../common/ui/province-field';
 import type { Province } from '../member-associations/member-association-operations';
 import { ASSIGNEE_KINDS, type CommissioningAssigneeKind } from './commissioning-operations';
 import { checkValues, FIELD_LABELS, FORM_FIELDS, isFormField, problemText, type FormFieldName, type FormValues } from './form-values';
@@ -36,10 +39,9 @@ export function CommissioningForm({ mode, initialValues, provinceChoices, save, 
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const [values, setValues] = useState<FormValues>(initialValues);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const { failure, setFailure, fail, summaryRef } = useFormFailure<Failure>();
   const [saving, setSaving] = useState(false);
-  const [reloading, setReloading] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const { reloading, reload } = useReloading(onReload);
   const parties = useParties(values.provinceCode, !values.provinceCode);
   const areas = useResearchAreas();
 
@@ -49,11 +51,6 @@ export function CommissioningForm({ mode, initialValues, provinceChoices, save, 
     const p = problems.find((x) => x.field === name);
     return p ? problemText(p, t) : undefined;
   };
-
-  function fail(next: Failure) {
-    setFailure(next);
-    window.requestAnimationFrame(() => summaryRef.current?.focus());
-  }
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -78,16 +75,6 @@ export function CommissioningForm({ mode, initialValues, provinceChoices, save, 
     }
   }
 
-  async function reload() {
-    if (!onReload) return;
-    setReloading(true);
-    try {
-      await onReload();
-    } finally {
-      setReloading(false);
-    }
-  }
-
   const ordered = [...problems].sort(
     (a, b) => (isFormField(a.field) ? FORM_FIELDS.indexOf(a.field) : 99) - (isFormField(b.field) ? FORM_FIELDS.indexOf(b.field) : 99),
   );
@@ -103,15 +90,7 @@ export function CommissioningForm({ mode, initialValues, provinceChoices, save, 
               {ordered.map((p, i) => (
                 <li key={`${p.field}-${p.constraint}-${i}`}>
                   {isFormField(p.field) ? (
-                    <a
-                      href={`#${fieldId(p.field)}`}
-                      onClick={(ev) => {
-                        ev.preventDefault();
-                        document.getElementById(fieldId(p.field as FormFieldName))?.focus();
-                      }}
-                    >
-                      {label(p.field)}: {problemText(p, t)}
-                    </a>
+                    <FieldLink inputId={fieldId(p.field)}>{label(p.field)}: {problemText(p, t)}</FieldLink>
                   ) : (
                     `${p.field}: ${problemText(p, t)}`
                   )}
@@ -144,17 +123,14 @@ export function CommissioningForm({ mode, initialValues, provinceChoices, save, 
       </div>
 
       {mode === 'create' && provinceChoices && provinceChoices.length > 1 ? (
-        <FormField id={fieldId('provinceCode')} label={t('commissioningBoard.form.province')} error={errorOf('provinceCode')}>
-          {(a11y) => (
-            <select {...a11y} value={values.provinceCode} onChange={(e) => setValues((v) => ({ ...v, provinceCode: e.target.value, requestingAgencyId: '', assignedAssociationId: '' }))}>
-              {provinceChoices.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+        <ProvinceField
+          id={fieldId('provinceCode')}
+          label={t('commissioningBoard.form.province')}
+          error={errorOf('provinceCode')}
+          provinces={provinceChoices}
+          value={values.provinceCode}
+          onChange={(code) => setValues((v) => ({ ...v, provinceCode: code, requestingAgencyId: '', assignedAssociationId: '' }))}
+        />
       ) : null}
 
       <FormField id={fieldId('title')} label={t('commissioningBoard.form.title')} requiredLabel={t('commissioningBoard.form.required')} error={errorOf('title')} className="form-field-wide">
@@ -268,14 +244,14 @@ export function CommissioningForm({ mode, initialValues, provinceChoices, save, 
         {(a11y) => <textarea {...a11y} rows={3} value={values.applicationNote} onChange={set('applicationNote')} maxLength={10000} />}
       </FormField>
 
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={saving} data-testid="save-commissioning">
-          {saving ? t('commissioningBoard.form.saving') : t('commissioningBoard.form.save')}
-        </button>
-        <Link to="/commissioning" className="button button-secondary">
-          {t('commissioningBoard.form.cancel')}
-        </Link>
-      </div>
+      <FormActions
+        saving={saving}
+        saveLabel={t('commissioningBoard.form.save')}
+        savingLabel={t('commissioningBoard.form.saving')}
+        saveTestId="save-commissioning"
+        cancelTo="/commissioning"
+        cancelLabel={t('commissioningBoard.form.cancel')}
+      />
     </form>
   );
 }

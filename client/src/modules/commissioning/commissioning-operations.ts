@@ -13,6 +13,7 @@ import type {
   TransitionCommissioningRequestInput,
   UpdateCommissioningRequestInput,
 } from '../../generated/schema-types';
+import { connectionFields, type Connection, type ListVariables } from '../../common/connection';
 
 export type {
   AcceptanceRating,
@@ -111,36 +112,13 @@ const ROW_FIELDS = `
   }
 `;
 
-export interface PageInfo {
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
-
-export interface CommissioningRequestsData {
-  commissioningRequests: { totalCount: number; pageInfo: PageInfo; edges: Array<{ cursor: string; node: CommissioningRow }> };
-}
-
-export interface CommissioningRequestsVariables {
-  first: number;
-  after?: string | null;
-  filter?: CommissioningRequestFilter;
-  sort?: { field: CommissioningRequestSortField; direction: SortDirection };
-}
+export type CommissioningRequestsData = { commissioningRequests: Connection<CommissioningRow> };
+export type CommissioningRequestsVariables = ListVariables<CommissioningRequestFilter, { field: CommissioningRequestSortField; direction: SortDirection }>;
 
 export const COMMISSIONING_REQUESTS: TypedDocumentNode<CommissioningRequestsData, CommissioningRequestsVariables> = gql`
   query CommissioningRequests($first: Int, $after: String, $filter: CommissioningRequestFilter, $sort: CommissioningRequestSort) {
     commissioningRequests(first: $first, after: $after, filter: $filter, sort: $sort) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          ${ROW_FIELDS}
-        }
-      }
+      ${connectionFields(ROW_FIELDS)}
     }
   }
 `;

@@ -1,14 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { exportRows, fetchAllPages, type ExportColumn } from '../../common/export/list-export';
 import { ExportButtons } from '../../common/export/export-buttons';
 import { formatCount } from '../../common/formatters';
-import { useDebouncedValue } from '../../common/use-debounced-value';
 import { usePageTitle } from '../../common/use-page-title';
+import { useSearchText } from '../../common/use-search-text';
 import { useUrlState } from '../../common/use-url-state';
-import { Alert } from '../../common/ui/alert';
+import { FlashAlert } from '../../common/ui/flash-alert';
+import { ListPageHeader } from '../../common/ui/list-page-header';
+import { ResultsBar } from '../../common/ui/results-bar';
+import { SearchField } from '../../common/ui/search-field';
+import { ClearFiltersButton, SelectFilter } from '../../common/ui/select-filter';
 import { useCurrentUser } from '../auth/current-user-context';
 import { canWriteProvinceData } from '../auth/roles';
 import { useProvinceScope } from '../member-associations/use-province-scope';
@@ -27,7 +30,6 @@ import { DEFAULT_DIRECTION, filterOf, hasFilters, PAGE_SIZES, readListParams, re
 import { TransitionDialog } from './transition-dialog';
 import { useParties, useResearchAreas } from './use-references';
 
-const SEARCH_DELAY_MS = 350;
 const STALLED = STALLED_STAGES.join(',');
 
 /**
@@ -46,15 +48,8 @@ export function CommissioningPage() {
 
   const update = (changes: Partial<ListParams>) => setSearchParams((current) => writeListParams({ ...readListParams(current), ...changes }));
 
-  // The box answers at once; the list follows when typing pauses.
-  const [searchText, setSearchText] = useState(params.search);
-  const debounced = useDebouncedValue(searchText, SEARCH_DELAY_MS);
-  const applied = useRef(debounced);
-  useEffect(() => {
-    if (debounced === applied.current) return;
-    applied.current = debounced;
-    setSearchParams((current) => writeListParams({ ...readListParams(current), search: debounced }));
-  }, [debounced, setSearchParams]);
+  // Not trimmed: the URL keeps the text as typed (filterOf trims it for the query).
+  const search = useSearchText(params.search, (text) => update({ search: text }), { trim: false });
 
   // Agencies and associations belong to a province: the chosen one, else the user's own.
   const partiesProvince = params.provinceCode || user.province?.code || '';
@@ -83,8 +78,7 @@ export function CommissioningPage() {
     update({ sort: key, direction: params.sort === key ? (params.direction === 'ASC' ? 'DESC' : 'ASC') : DEFAULT_DIRECTION[key] });
 
   const clear = () => {
-    setSearchText('');
-    applied.current = '';
+    search.reset();
     update({ search: '', stages: [], delayed: false, provinceCode: '', agencyId: '', associationId: '', areaId: '', year: '' });
   };
 
@@ -111,53 +105,28 @@ export function CommissioningPage() {
 
   return (
     <section className="page commissioning-page">
-      <div className="page-header">
-        <div>
-          <h1>{t('commissioningBoard.title')}</h1>
-          <p className="page-intro">
+      <ListPageHeader
+        title={t('commissioningBoard.title')}
+        intro={
+          <>
             {t('commissioningBoard.intro')}
             {canWrite ? '' : ` ${t('commissioningBoard.readOnlyIntro')}`}
-          </p>
-        </div>
-        {canWrite ? (
-          <Link to="/commissioning/new" className="button button-primary" data-testid="create-commissioning">
-            <span aria-hidden="true">+ </span>
-            {t('commissioningBoard.create')}
-          </Link>
-        ) : null}
-      </div>
+          </>
+        }
+        create={canWrite ? { to: '/commissioning/new', label: t('commissioningBoard.create'), testId: 'create-commissioning' } : null}
+      />
 
-      {flash ? (
-        <Alert
-          tone="success"
-          testId="commissioning-flash"
-          actions={
-            <button type="button" className="button button-ghost button-small" onClick={() => setFlash(null)}>
-              {t('associations.dismiss')}
-            </button>
-          }
-        >
-          {flash}
-        </Alert>
-      ) : null}
+      <FlashAlert message={flash} testId="commissioning-flash" onDismiss={() => setFlash(null)} />
 
       <form className="filters" role="search" aria-label={t('lists.filters')} onSubmit={(e) => e.preventDefault()}>
-        <div className="form-field filter-search">
-          <label htmlFor="commissioning-search">{t('commissioningBoard.search')}</label>
-          <input
-            id="commissioning-search"
-            type="search"
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            maxLength={200}
-            autoComplete="off"
-            aria-describedby="commissioning-search-hint"
-            data-testid="commissioning-search"
-          />
-          <p id="commissioning-search-hint" className="field-hint">
-            {t('commissioningBoard.searchHint')}
-          </p>
-        </div>
+        <SearchField
+          id="commissioning-search"
+          label={t('commissioningBoard.search')}
+          hint={t('commissioningBoard.searchHint')}
+          value={search.text}
+          onChange={search.setText}
+          testId="commissioning-search"
+        />
         {scope.multiProvince ? (
           <ProvinceSelect
             id="commissioning-province"
@@ -166,76 +135,71 @@ export function CommissioningPage() {
             onChange={(code) => update({ provinceCode: code, agencyId: '', associationId: '' })}
           />
         ) : null}
-        <div className="form-field">
-          <label htmlFor="commissioning-stage">{t('commissioningBoard.stage')}</label>
-          <select id="commissioning-stage" value={stageValue} onChange={(e) => update({ stages: readStages(e.target.value) })} data-testid="stage-filter">
-            <option value="">{t('commissioningBoard.allStages')}</option>
-            <option value={STALLED}>{t('commissioningBoard.stalledStages')}</option>
-            {COMMISSIONING_STAGES.map((s) => (
-              <option key={s} value={s}>
-                {t(`commissioningBoard.stages.${s}`)}
-              </option>
-            ))}
-            {params.stages.length > 1 && stageValue !== STALLED ? (
-              <option value={stageValue}>{params.stages.map((s) => t(`commissioningBoard.stages.${s}`)).join(', ')}</option>
-            ) : null}
-          </select>
-        </div>
+        <SelectFilter
+          id="commissioning-stage"
+          label={t('commissioningBoard.stage')}
+          value={stageValue}
+          onChange={(v) => update({ stages: readStages(v) })}
+          testId="stage-filter"
+          allLabel={t('commissioningBoard.allStages')}
+          options={[
+            { value: STALLED, label: t('commissioningBoard.stalledStages') },
+            ...COMMISSIONING_STAGES.map((s) => ({ value: s, label: t(`commissioningBoard.stages.${s}`) })),
+          ]}
+        >
+          {params.stages.length > 1 && stageValue !== STALLED ? (
+            <option value={stageValue}>{params.stages.map((s) => t(`commissioningBoard.stages.${s}`)).join(', ')}</option>
+          ) : null}
+        </SelectFilter>
         {partiesProvince ? (
           <>
-            <div className="form-field">
-              <label htmlFor="commissioning-agency">{t('commissioningBoard.agency')}</label>
-              <select id="commissioning-agency" value={params.agencyId} onChange={(e) => update({ agencyId: e.target.value })} data-testid="agency-filter">
-                <option value="">{t('commissioningBoard.allAgencies')}</option>
-                {parties.agencies.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="form-field">
-              <label htmlFor="commissioning-association">{t('commissioningBoard.association')}</label>
-              <select
-                id="commissioning-association"
-                value={params.associationId}
-                onChange={(e) => update({ associationId: e.target.value })}
-                data-testid="association-filter"
-              >
-                <option value="">{t('commissioningBoard.allAssociations')}</option>
-                {parties.associations.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectFilter
+              id="commissioning-agency"
+              label={t('commissioningBoard.agency')}
+              value={params.agencyId}
+              onChange={(v) => update({ agencyId: v })}
+              testId="agency-filter"
+              allLabel={t('commissioningBoard.allAgencies')}
+              options={parties.agencies.map((a) => ({ value: a.id, label: a.name }))}
+            />
+            <SelectFilter
+              id="commissioning-association"
+              label={t('commissioningBoard.association')}
+              value={params.associationId}
+              onChange={(v) => update({ associationId: v })}
+              testId="association-filter"
+              allLabel={t('commissioningBoard.allAssociations')}
+              options={parties.associations.map((a) => ({ value: a.id, label: a.name }))}
+            />
           </>
         ) : null}
-        <div className="form-field">
-          <label htmlFor="commissioning-area">{t('commissioningBoard.researchArea')}</label>
-          <select id="commissioning-area" value={params.areaId} onChange={(e) => update({ areaId: e.target.value })} data-testid="area-filter">
-            <option value="">{t('commissioningBoard.allResearchAreas')}</option>
-            <optgroup label={t('commissioningBoard.areaFields')}>
-              {areas
-                .filter((a) => a.kind === 'FIELD')
-                .map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.code} {areaName(a)}
-                  </option>
-                ))}
-            </optgroup>
-            <optgroup label={t('commissioningBoard.areaPriorities')}>
-              {areas
-                .filter((a) => a.kind !== 'FIELD')
-                .map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {areaName(a)}
-                  </option>
-                ))}
-            </optgroup>
-          </select>
-        </div>
+        <SelectFilter
+          id="commissioning-area"
+          label={t('commissioningBoard.researchArea')}
+          value={params.areaId}
+          onChange={(v) => update({ areaId: v })}
+          testId="area-filter"
+          allLabel={t('commissioningBoard.allResearchAreas')}
+        >
+          <optgroup label={t('commissioningBoard.areaFields')}>
+            {areas
+              .filter((a) => a.kind === 'FIELD')
+              .map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.code} {areaName(a)}
+                </option>
+              ))}
+          </optgroup>
+          <optgroup label={t('commissioningBoard.areaPriorities')}>
+            {areas
+              .filter((a) => a.kind !== 'FIELD')
+              .map((a) => (
+                <option key={a.id} value={a.id}>
+                  {areaName(a)}
+                </option>
+              ))}
+          </optgroup>
+        </SelectFilter>
         <div className="form-field">
           <label htmlFor="commissioning-year">{t('commissioningBoard.year')}</label>
           <input
@@ -257,59 +221,53 @@ export function CommissioningPage() {
           </label>
         </div>
         {params.view === 'table' ? (
-          <div className="form-field">
-            <label htmlFor="commissioning-page-size">{t('commissioningBoard.pageSize')}</label>
-            <select id="commissioning-page-size" value={params.pageSize} onChange={(e) => update({ pageSize: Number(e.target.value) })}>
-              {PAGE_SIZES.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectFilter
+            id="commissioning-page-size"
+            label={t('commissioningBoard.pageSize')}
+            value={params.pageSize}
+            onChange={(v) => update({ pageSize: Number(v) })}
+            options={PAGE_SIZES.map((n) => ({ value: n, label: String(n) }))}
+          />
         ) : null}
         {hasFilters(params) ? (
-          <div className="filter-clear">
-            <button type="button" className="button button-ghost" onClick={clear}>
-              {t('commissioningBoard.clearFilters')}
-            </button>
-          </div>
+          <ClearFiltersButton label={t('commissioningBoard.clearFilters')} onClick={clear} />
         ) : null}
       </form>
 
       <section className="results" aria-labelledby="commissioning-total">
-        <div className="results-bar">
-          <p id="commissioning-total" className="results-total" aria-live="polite" data-testid="total-count">
-            {total === undefined ? '' : t('commissioningBoard.total', { formatted: formatCount(total) })}
-          </p>
-          <div className="results-actions">
-            <div className="commissioning-view-toggle" role="group" aria-label={t('commissioningBoard.viewLabel')}>
-              {(['board', 'table'] as const).map((v) => (
-                <button
-                  key={v}
-                  type="button"
-                  className="button button-secondary"
-                  aria-pressed={params.view === v}
-                  onClick={() => update({ view: v })}
-                  data-testid={`view-${v}`}
-                >
-                  {t(v === 'board' ? 'commissioningBoard.viewBoard' : 'commissioningBoard.viewTable')}
-                </button>
-              ))}
-            </div>
-            <ExportButtons
-              disabled={total === 0}
-              onExport={async (format) =>
-                exportRows(
-                  format,
-                  t('commissioningBoard.exportFileName'),
-                  exportColumns,
-                  await fetchAllPages(client, COMMISSIONING_REQUESTS, { filter, sort }, (d) => d.commissioningRequests),
-                )
-              }
-            />
-          </div>
-        </div>
+        <ResultsBar
+          id="commissioning-total"
+          total={total === undefined ? '' : t('commissioningBoard.total', { formatted: formatCount(total) })}
+          actions={
+            <>
+              <div className="commissioning-view-toggle" role="group" aria-label={t('commissioningBoard.viewLabel')}>
+                {(['board', 'table'] as const).map((v) => (
+                  <button
+                    key={v}
+                    type="button"
+                    className="button button-secondary"
+                    aria-pressed={params.view === v}
+                    onClick={() => update({ view: v })}
+                    data-testid={`view-${v}`}
+                  >
+                    {t(v === 'board' ? 'commissioningBoard.viewBoard' : 'commissioningBoard.viewTable')}
+                  </button>
+                ))}
+              </div>
+              <ExportButtons
+                disabled={total === 0}
+                onExport={async (format) =>
+                  exportRows(
+                    format,
+                    t('commissioningBoard.exportFileName'),
+                    exportColumns,
+                    await fetchAllPages(client, COMMISSIONING_REQUESTS, { filter, sort }, (d) => d.commissioningRequests),
+                  )
+                }
+              />
+            </>
+          }
+        />
 
         {params.view === 'board' ? (
           <CommissioningBoard

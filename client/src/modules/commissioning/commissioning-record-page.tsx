@@ -1,15 +1,17 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { errorCodeOf, fieldProblemsOf } from '../../common/graphql-errors';
 import { formatDateTime, formatLocalDate, todayLocalDate } from '../../common/formatters';
 import { usePageTitle } from '../../common/use-page-title';
+import { useRecordQuery } from '../../common/use-record-query';
 import { useErrorText } from '../../common/use-error-text';
 import { Alert } from '../../common/ui/alert';
 import { DataTable, columnsOf } from '../../common/ui/data-table';
 import { FormField } from '../../common/ui/form-field';
 import { LoadingIndicator } from '../../common/ui/loading-indicator';
+import { BackLink, RecordNotFound, RetryAlert } from '../../common/ui/record-page';
 import { AuditHistory } from '../audit/audit-history';
 import { useCurrentUser } from '../auth/current-user-context';
 import { canWriteProvinceData } from '../auth/roles';
@@ -30,55 +32,32 @@ import {
 import { updateInputOf, valuesOf, type FormValues } from './form-values';
 import { TransitionDialog } from './transition-dialog';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** /commissioning/:id: a task's details (editable by writers), its stage and allowed next steps, history and checks. */
 export function CommissioningRecordPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const validId = UUID.test(id);
-  const { data, error, refetch } = useQuery(COMMISSIONING_REQUEST, { variables: { id }, fetchPolicy: 'network-only', skip: !validId });
-  const record = data?.commissioningRequest ?? null;
+  const page = useRecordQuery(COMMISSIONING_REQUEST, 'commissioningRequest', id);
+  const { record } = page;
   usePageTitle(record?.title ?? t('commissioningBoard.form.viewTitle'));
 
   let body: ReactNode;
-  if (!validId || (data && !record)) {
+  if (page.status === 'notFound') {
     body = (
-      <>
-        <h1>{t('commissioningBoard.form.viewTitle')}</h1>
-        <Alert tone="warning" testId="commissioning-not-found">
-          {t('commissioningBoard.form.notFound')}
-        </Alert>
-      </>
+      <RecordNotFound title={t('commissioningBoard.form.viewTitle')} testId="commissioning-not-found">
+        {t('commissioningBoard.form.notFound')}
+      </RecordNotFound>
     );
-  } else if (!data && error) {
-    body = (
-      <Alert
-        tone="error"
-        actions={
-          <button type="button" className="button button-primary" onClick={() => void refetch()}>
-            {t('errors.retry')}
-          </button>
-        }
-      >
-        {errorText(error)}
-      </Alert>
-    );
+  } else if (page.status === 'failed') {
+    body = <RetryAlert error={page.error} onRetry={page.retry} />;
   } else if (!record) {
     body = <LoadingIndicator label={t('commissioningBoard.form.loadingRecord')} />;
   } else {
-    body = <RecordView record={record} reload={async () => void (await refetch())} />;
+    body = <RecordView record={record} reload={page.reload} />;
   }
 
   return (
     <section className="page commissioning-record-page">
-      <p className="back-link">
-        <Link to="/commissioning">
-          <span aria-hidden="true">← </span>
-          {t('commissioningBoard.form.backToList')}
-        </Link>
-      </p>
+      <BackLink to="/commissioning" label={t('commissioningBoard.form.backToList')} />
       {body}
     </section>
   );

@@ -5,6 +5,7 @@ import {
   type CommissioningStage,
   type SortDirection,
 } from './commissioning-operations';
+import { isUuid } from '../../common/ids';
 
 export type ViewMode = 'board' | 'table';
 
@@ -33,8 +34,6 @@ export const DEFAULT_DIRECTION: Record<SortKey, SortDirection> = {
 };
 
 export const PAGE_SIZES = [20, 50, 100] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** What the page shows, all of it in the URL so links (also from the dashboard), reloads and back keep the view. */
 export interface ListParams {
   view: ViewMode;
@@ -67,7 +66,7 @@ export function readListParams(p: URLSearchParams): ListParams {
   const province = p.get('province') ?? '';
   const id = (name: string) => {
     const v = p.get(name) ?? '';
-    return UUID.test(v) ? v : '';
+    return isUuid(v) ? v : '';
   };
   const area = p.get('area') ?? '';
   const year = p.get('year') ?? '';

@@ -1,9 +1,11 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { formatLocalDate, todayLocalDate } from '../../common/formatters';
 import { FormField } from '../../common/ui/form-field';
+import { FormActions } from '../../common/ui/form-actions';
+import { useFormFailure, useReloading } from '../../common/use-form-failure';
+import { ProvinceField } from '../../common/ui/province-field';
 import type { Province } from '../member-associations/member-association-operations';
 import { DIRECTIVE_CHOICES, DOC_TYPES, REFERENCE_DOCUMENTS, SYSTEMS, type DirectiveDocType, type DirectiveSystem } from './directive-operations';
 import {
@@ -36,10 +38,9 @@ const fieldId = (name: DirectiveFieldName) => `directive-${name}`;
 export function DirectiveForm({ mode, initialValues, selfId, provinceChoices, save, onReload, extraActions }: DirectiveFormProps) {
   const { t } = useTranslation();
   const [values, setValues] = useState<DirectiveValues>(initialValues);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const { failure, setFailure, fail, summaryRef } = useFormFailure<Failure>();
   const [saving, setSaving] = useState(false);
-  const [reloading, setReloading] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const { reloading, reload } = useReloading(onReload);
 
   const { agencies } = useAgencies(values.provinceCode || null);
   const choices = useQuery(DIRECTIVE_CHOICES, {
@@ -58,11 +59,6 @@ export function DirectiveForm({ mode, initialValues, selfId, provinceChoices, sa
     return p ? directiveProblemText(p, t) : undefined;
   };
 
-  function fail(next: Failure) {
-    setFailure(next);
-    window.requestAnimationFrame(() => summaryRef.current?.focus());
-  }
-
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (saving) return;
@@ -79,16 +75,6 @@ export function DirectiveForm({ mode, initialValues, selfId, provinceChoices, sa
       fail(failureOf(err));
     } finally {
       setSaving(false);
-    }
-  }
-
-  async function reload() {
-    if (!onReload) return;
-    setReloading(true);
-    try {
-      await onReload();
-    } finally {
-      setReloading(false);
     }
   }
 
@@ -111,17 +97,15 @@ export function DirectiveForm({ mode, initialValues, selfId, provinceChoices, sa
       />
 
       {mode === 'create' && provinceChoices && provinceChoices.length > 1 ? (
-        <FormField id={fieldId('provinceCode')} label={t('directives.form.province')} hint={t('directives.form.provinceHint')} error={errorOf('provinceCode')}>
-          {(a11y) => (
-            <select {...a11y} value={values.provinceCode} onChange={(e) => setValues((v) => ({ ...v, provinceCode: e.target.value, issuerAgencyId: '', citedDirectiveIds: [] }))}>
-              {provinceChoices.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+        <ProvinceField
+          id={fieldId('provinceCode')}
+          label={t('directives.form.province')}
+          hint={t('directives.form.provinceHint')}
+          error={errorOf('provinceCode')}
+          provinces={provinceChoices}
+          value={values.provinceCode}
+          onChange={(code) => setValues((v) => ({ ...v, provinceCode: code, issuerAgencyId: '', citedDirectiveIds: [] }))}
+        />
       ) : null}
 
       <div className="form-grid">
@@ -249,15 +233,15 @@ export function DirectiveForm({ mode, initialValues, selfId, provinceChoices, sa
         </FormField>
       </div>
 
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={saving} data-testid="save-directive">
-          {saving ? t('directives.form.saving') : t('directives.form.save')}
-        </button>
-        <Link to="/directives" className="button button-secondary">
-          {t('directives.form.cancel')}
-        </Link>
-        {extraActions ? <div className="form-actions-end">{extraActions}</div> : null}
-      </div>
+      <FormActions
+        saving={saving}
+        saveLabel={t('directives.form.save')}
+        savingLabel={t('directives.form.saving')}
+        saveTestId="save-directive"
+        cancelTo="/directives"
+        cancelLabel={t('directives.form.cancel')}
+        extraActions={extraActions}
+      />
     </form>
   );
 }

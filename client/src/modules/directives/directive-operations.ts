@@ -15,6 +15,7 @@ import type {
   UpdateDirectiveInput,
   UpdateDirectiveTaskInput,
 } from '../../generated/schema-types';
+import type { Connection } from '../../common/connection';
 
 export type { DirectiveDocType, DirectiveFilter, DirectiveSystem, DirectiveTaskFilter, DirectiveTaskStatus, TaskDeadlineKind };
 
@@ -23,16 +24,6 @@ export const SYSTEMS: readonly DirectiveSystem[] = ['STATE', 'PARTY'];
 export const TASK_STATUSES: readonly DirectiveTaskStatus[] = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'];
 export const DEADLINE_KINDS: readonly TaskDeadlineKind[] = ['DATE', 'QUARTER', 'YEARLY', 'NONE'];
 
-export interface PageInfo {
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
-
-export interface Connection<N> {
-  totalCount: number;
-  pageInfo: PageInfo;
-  edges: Array<{ cursor: string; node: N }>;
-}
 
 export interface AgencyRef {
   id: string;

@@ -1,14 +1,14 @@
 import { useState, type ReactNode } from 'react';
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { errorCodeOf } from '../../common/graphql-errors';
 import { formatDateTime, formatLocalDate } from '../../common/formatters';
 import { usePageTitle } from '../../common/use-page-title';
-import { useErrorText } from '../../common/use-error-text';
+import { useRecordQuery } from '../../common/use-record-query';
 import { Alert } from '../../common/ui/alert';
-import { ConfirmDialog } from '../../common/ui/confirm-dialog';
+import { DeleteConfirmDialog, DeleteFailureAlert, useConfirmedDelete } from '../../common/ui/delete-record';
 import { LoadingIndicator } from '../../common/ui/loading-indicator';
+import { BackLink, RecordNotFound, RetryAlert } from '../../common/ui/record-page';
 import { AuditHistory } from '../audit/audit-history';
 import { useCurrentUser } from '../auth/current-user-context';
 import { canWriteProvinceData } from '../auth/roles';
@@ -19,23 +19,9 @@ import { CREATE_DIRECTIVE, DELETE_DIRECTIVE, DIRECTIVE, forgetDirectiveLists, UP
 import type { DirectiveFlash } from './directives-page';
 import { DirectiveTasks } from './directive-tasks';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Shown once on the document's page after it was created or saved. */
 interface SavedState {
   saved?: { kind: 'created' | 'updated'; name: string };
-}
-
-function BackLink() {
-  const { t } = useTranslation();
-  return (
-    <p className="back-link">
-      <Link to="/directives">
-        <span aria-hidden="true">← </span>
-        {t('directives.form.backToList')}
-      </Link>
-    </p>
-  );
 }
 
 /** /directives/new: the form for a new document; then on to its page to add tasks. */
@@ -62,7 +48,7 @@ export function DirectiveCreatePage() {
 
   return (
     <section className="page narrow-page">
-      <BackLink />
+      <BackLink to="/directives" label={t('directives.form.backToList')} />
       <h1>{t('directives.form.createTitle')}</h1>
       {canWriteProvinceData(user.role) ? (
         <DirectiveForm mode="create" initialValues={emptyDirectiveValues(home)} provinceChoices={scope.provinces.length > 1 ? scope.provinces : null} save={save} />
@@ -77,47 +63,33 @@ export function DirectiveCreatePage() {
 export function DirectivePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const validId = UUID.test(id);
-  const { data, error, refetch } = useQuery(DIRECTIVE, { variables: { id }, fetchPolicy: 'cache-and-network', skip: !validId });
-  const record = data?.directive ?? null;
+  const page = useRecordQuery(DIRECTIVE, 'directive', id, 'cache-and-network');
+  const { record } = page;
   usePageTitle(record?.numberSymbol ?? t('directives.form.viewTitle'));
 
   let body: ReactNode;
-  if (!validId || (data && !record)) {
+  if (page.status === 'notFound') {
     body = (
-      <>
-        <h1>{t('directives.form.viewTitle')}</h1>
-        <Alert tone="warning" testId="directive-not-found">
-          {t('directives.form.notFound')}
-        </Alert>
-      </>
+      <RecordNotFound title={t('directives.form.viewTitle')} testId="directive-not-found">
+        {t('directives.form.notFound')}
+      </RecordNotFound>
     );
-  } else if (!data && error) {
+  } else if (page.status === 'failed') {
     body = (
       <>
         <h1>{t('directives.form.viewTitle')}</h1>
-        <Alert
-          tone="error"
-          actions={
-            <button type="button" className="button button-primary" onClick={() => void refetch()}>
-              {t('errors.retry')}
-            </button>
-          }
-        >
-          {errorText(error)}
-        </Alert>
+        <RetryAlert error={page.error} onRetry={page.retry} />
       </>
     );
   } else if (!record) {
     body = <LoadingIndicator label={t('directives.form.loadingRecord')} />;
   } else {
-    body = <RecordView record={record} reload={async () => void (await refetch())} />;
+    body = <RecordView record={record} reload={page.reload} />;
   }
 
   return (
     <section className="page directive-page">
-      <BackLink />
+      <BackLink to="/directives" label={t('directives.form.backToList')} />
       {body}
     </section>
   );
@@ -131,11 +103,8 @@ function RecordView({ record, reload }: { record: Directive; reload(): Promise<v
   const client = useApolloClient();
   const navigate = useNavigate();
   const location = useLocation();
-  const errorText = useErrorText();
   const [update] = useMutation(UPDATE_DIRECTIVE);
   const [remove, { loading: deleting }] = useMutation(DELETE_DIRECTIVE);
-  const [confirming, setConfirming] = useState(false);
-  const [deleteError, setDeleteError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(() => {
     const saved = (location.state as SavedState | null)?.saved;
     return saved?.kind === 'created' ? t('directives.form.created', { name: saved.name }) : null;
@@ -148,25 +117,21 @@ function RecordView({ record, reload }: { record: Directive; reload(): Promise<v
   }
 
   async function reloadLatest() {
-    setDeleteError(null);
+    deletion.clearError();
     await reload();
     setNotice(t('directives.form.reloaded'));
   }
 
-  async function confirmDelete() {
-    try {
+  const deletion = useConfirmedDelete(
+    async () => {
       await remove({ variables: { input: { id: record.id, version: record.version } } });
       forgetDirectiveLists(client.cache);
-      setConfirming(false);
+    },
+    async () => {
       const flash: DirectiveFlash = { flash: { kind: 'deleted', name: record.numberSymbol } };
       await navigate('/directives', { state: flash });
-    } catch (err) {
-      setConfirming(false);
-      setDeleteError(err);
-    }
-  }
-
-  const deleteCode = deleteError ? errorCodeOf(deleteError) : undefined;
+    },
+  );
 
   return (
     <>
@@ -189,24 +154,16 @@ function RecordView({ record, reload }: { record: Directive; reload(): Promise<v
           {notice}
         </Alert>
       ) : null}
-      {deleteError ? (
-        deleteCode === 'CONFLICT' ? (
-          <Alert
-            tone="warning"
-            title={t('directives.form.conflict')}
-            focusOnMount
-            actions={
-              <button type="button" className="button button-primary" onClick={() => void reloadLatest()}>
-                {t('directives.form.reload')}
-              </button>
-            }
-          />
-        ) : (
-          <Alert tone="error" title={t('directives.form.deleteFailed')} focusOnMount>
-            {deleteCode === 'NOT_FOUND' ? t('directives.form.gone') : errorText(deleteError)}
-          </Alert>
-        )
-      ) : null}
+      <DeleteFailureAlert
+        error={deletion.error}
+        onReload={() => void reloadLatest()}
+        texts={{
+          conflict: t('directives.form.conflict'),
+          reload: t('directives.form.reload'),
+          failed: t('directives.form.deleteFailed'),
+          gone: t('directives.form.gone'),
+        }}
+      />
 
       {canWrite ? (
         <details className="panel directive-details">
@@ -222,7 +179,7 @@ function RecordView({ record, reload }: { record: Directive; reload(): Promise<v
             save={save}
             onReload={reloadLatest}
             extraActions={
-              <button type="button" className="button button-danger-outline" onClick={() => setConfirming(true)} data-testid="delete-directive">
+              <button type="button" className="button button-danger-outline" onClick={deletion.ask} data-testid="delete-directive">
                 {t('directives.form.delete')}
               </button>
             }
@@ -239,18 +196,14 @@ function RecordView({ record, reload }: { record: Directive; reload(): Promise<v
 
       <AuditHistory entityType="Directive" entityId={record.id} />
 
-      <ConfirmDialog
-        open={confirming}
+      <DeleteConfirmDialog
+        flow={deletion}
         title={t('directives.form.confirmDeleteTitle')}
-        confirmLabel={deleting ? t('directives.form.deleting') : t('directives.form.confirmDelete')}
-        cancelLabel={t('directives.form.cancel')}
-        danger
-        busy={deleting}
-        onConfirm={() => void confirmDelete()}
-        onCancel={() => setConfirming(false)}
+        deleting={deleting}
+        labels={{ confirm: t('directives.form.confirmDelete'), deleting: t('directives.form.deleting'), cancel: t('directives.form.cancel') }}
       >
         <p>{t('directives.form.confirmDeleteBody', { name: record.numberSymbol })}</p>
-      </ConfirmDialog>
+      </DeleteConfirmDialog>
     </>
   );
 }

@@ -1,24 +1,28 @@
-import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useApolloClient } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { exportRows, fetchAllPages, type ExportColumn } from '../../common/export/list-export';
 import { ExportButtons } from '../../common/export/export-buttons';
 import { formatCount, formatLocalDate } from '../../common/formatters';
-import { useDebouncedValue } from '../../common/use-debounced-value';
+import { usePagedQuery } from '../../common/use-paged-query';
 import { usePageTitle } from '../../common/use-page-title';
-import { useUrlState } from '../../common/use-url-state';
-import { Alert } from '../../common/ui/alert';
+import { useSearchText } from '../../common/use-search-text';
+import { oneOf, provinceParam, useUrlState, withParams } from '../../common/use-url-state';
 import { DataTable, type Column } from '../../common/ui/data-table';
+import { FlashAlert } from '../../common/ui/flash-alert';
+import { ListPageHeader } from '../../common/ui/list-page-header';
 import { LoadError } from '../../common/ui/load-error';
 import { LoadingIndicator } from '../../common/ui/loading-indicator';
+import { LoadMore } from '../../common/ui/pager';
+import { ResultsBar } from '../../common/ui/results-bar';
+import { SearchField } from '../../common/ui/search-field';
+import { ClearFiltersButton, SelectFilter } from '../../common/ui/select-filter';
 import { useCurrentUser } from '../auth/current-user-context';
 import { canWriteProvinceData } from '../auth/roles';
 import { useProvinceScope } from '../member-associations/use-province-scope';
 import { ProvinceSelect } from '../work-lists/province-select';
 import type { DirectiveSort } from '../../generated/schema-types';
-import { DIRECTIVES, DOC_TYPES, type DirectiveDocType, type DirectiveFilter, type DirectiveRow } from './directive-operations';
-import { usePagedQuery } from './use-paged-query';
+import { DIRECTIVES, DOC_TYPES, type DirectiveFilter, type DirectiveRow } from './directive-operations';
 
 /** Sort choices as they appear in the URL (`sort=`). */
 const SORTS = {
@@ -45,33 +49,12 @@ export function DirectivesPage() {
 
   const [params, setParams] = useUrlState();
   const q = params.get('q') ?? '';
-  const typeRaw = params.get('type') ?? '';
-  const docType = (DOC_TYPES as readonly string[]).includes(typeRaw) ? (typeRaw as DirectiveDocType) : '';
-  const sortRaw = params.get('sort') ?? '';
-  const sort: SortKey = sortRaw === 'oldest' ? 'oldest' : 'newest';
-  const provinceRaw = params.get('province') ?? '';
-  const province = /^\d{2}$/.test(provinceRaw) ? provinceRaw : '';
+  const docType = oneOf(params.get('type'), DOC_TYPES, '');
+  const sort: SortKey = params.get('sort') === 'oldest' ? 'oldest' : 'newest';
+  const province = provinceParam(params);
 
-  const set = (key: string, value: string) =>
-    setParams((cur) => {
-      if (value) cur.set(key, value);
-      else cur.delete(key);
-      return cur;
-    });
-
-  // The box updates at once; the list follows when typing pauses.
-  const [searchText, setSearchText] = useState(q);
-  const debounced = useDebouncedValue(searchText.trim(), 350);
-  const applied = useRef(debounced);
-  useEffect(() => {
-    if (debounced === applied.current) return;
-    applied.current = debounced;
-    setParams((cur) => {
-      if (debounced) cur.set('q', debounced);
-      else cur.delete('q');
-      return cur;
-    });
-  }, [debounced, setParams]);
+  const set = (key: string, value: string) => setParams((cur) => withParams(cur, { [key]: value }));
+  const search = useSearchText(q, (text) => set('q', text));
 
   const filter: DirectiveFilter = {};
   if (q.trim()) filter.search = q.trim();
@@ -105,75 +88,52 @@ export function DirectivesPage() {
 
   return (
     <section className="page" data-testid="directives-page">
-      <div className="page-header">
-        <div>
-          <h1>{t('directives.title')}</h1>
-          <p className="page-intro">{t('directives.intro')}</p>
-        </div>
-        {canWrite ? (
-          <Link to="/directives/new" className="button button-primary" data-testid="create-directive">
-            <span aria-hidden="true">+ </span>
-            {t('directives.create')}
-          </Link>
-        ) : null}
-      </div>
+      <ListPageHeader
+        title={t('directives.title')}
+        intro={t('directives.intro')}
+        create={canWrite ? { to: '/directives/new', label: t('directives.create'), testId: 'create-directive' } : null}
+      />
 
-      {flash ? (
-        <Alert tone="success" testId="flash">
-          {t('directives.form.deleted', { name: flash.name })}
-        </Alert>
-      ) : null}
+      <FlashAlert message={flash ? t('directives.form.deleted', { name: flash.name }) : null} />
 
       <form className="filters" role="search" aria-label={t('lists.filters')} onSubmit={(e) => e.preventDefault()}>
         {scope.multiProvince ? <ProvinceSelect id="directives-province" provinces={scope.provinces} value={province} onChange={(code) => set('province', code)} /> : null}
-        <div className="form-field filter-search">
-          <label htmlFor="directive-search">{t('directives.searchLabel')}</label>
-          <input
-            id="directive-search"
-            type="search"
-            value={searchText}
-            placeholder={t('directives.searchPlaceholder')}
-            onChange={(e) => setSearchText(e.target.value)}
-            autoComplete="off"
-            maxLength={200}
-            data-testid="directive-search"
-          />
-        </div>
-        <div className="form-field">
-          <label htmlFor="directive-type">{t('directives.docTypeFilter')}</label>
-          <select id="directive-type" value={docType} onChange={(e) => set('type', e.target.value)} data-testid="doc-type-filter">
-            <option value="">{t('directives.allDocTypes')}</option>
-            {DOC_TYPES.map((d) => (
-              <option key={d} value={d}>
-                {t(`directives.docType.${d}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-field">
-          <label htmlFor="directive-sort">{t('directives.sortLabel')}</label>
-          <select id="directive-sort" value={sort} onChange={(e) => set('sort', e.target.value === 'newest' ? '' : e.target.value)} data-testid="directive-sort">
-            <option value="newest">{t('directives.sortNewest')}</option>
-            <option value="oldest">{t('directives.sortOldest')}</option>
-          </select>
-        </div>
+        <SearchField
+          id="directive-search"
+          label={t('directives.searchLabel')}
+          placeholder={t('directives.searchPlaceholder')}
+          value={search.text}
+          onChange={search.setText}
+          testId="directive-search"
+        />
+        <SelectFilter
+          id="directive-type"
+          label={t('directives.docTypeFilter')}
+          value={docType}
+          onChange={(v) => set('type', v)}
+          testId="doc-type-filter"
+          allLabel={t('directives.allDocTypes')}
+          options={DOC_TYPES.map((d) => ({ value: d, label: t(`directives.docType.${d}`) }))}
+        />
+        <SelectFilter
+          id="directive-sort"
+          label={t('directives.sortLabel')}
+          value={sort}
+          onChange={(v) => set('sort', v === 'newest' ? '' : v)}
+          testId="directive-sort"
+          options={[
+            { value: 'newest', label: t('directives.sortNewest') },
+            { value: 'oldest', label: t('directives.sortOldest') },
+          ]}
+        />
         {hasFilters ? (
-          <div className="filter-clear">
-            <button
-              type="button"
-              className="button button-ghost"
-              onClick={() => {
-                setSearchText('');
-                applied.current = '';
-                setParams((cur) => {
-                  ['q', 'type', 'province'].forEach((k) => cur.delete(k));
-                  return cur;
-                });
-              }}
-            >
-              {t('lists.clear')}
-            </button>
-          </div>
+          <ClearFiltersButton
+            label={t('lists.clear')}
+            onClick={() => {
+              search.reset();
+              setParams((cur) => withParams(cur, { q: '', type: '', province: '' }));
+            }}
+          />
         ) : null}
       </form>
 
@@ -183,10 +143,7 @@ export function DirectivesPage() {
         <LoadingIndicator label={t('directives.loading')} />
       ) : (
         <section className="results" aria-labelledby="directives-total">
-          <div className="results-bar">
-            <p id="directives-total" className="results-total" aria-live="polite" data-testid="total-count">
-              {t('directives.total', { formatted: formatCount(list.totalCount) })}
-            </p>
+          <ResultsBar id="directives-total" total={t('directives.total', { formatted: formatCount(list.totalCount) })}>
             {loading ? <LoadingIndicator label={t('app.loading')} /> : null}
             <ExportButtons
               disabled={list.totalCount === 0}
@@ -194,7 +151,7 @@ export function DirectivesPage() {
                 exportRows(format, t('directives.exportFileName'), exportColumns, await fetchAllPages(client, DIRECTIVES, variables, (d) => d.directives))
               }
             />
-          </div>
+          </ResultsBar>
           {list.edges.length === 0 ? (
             <div className="empty-state" data-testid="empty-state">
               <p className="empty-state-title">{t('directives.empty')}</p>
@@ -216,19 +173,7 @@ export function DirectivesPage() {
               ))}
             </DataTable>
           )}
-          {list.pageInfo.hasNextPage ? (
-            <div className="pagination">
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => (list.pageInfo.endCursor ? onLoadMore(list.pageInfo.endCursor) : undefined)}
-                disabled={loading}
-                data-testid="load-more"
-              >
-                {t('directives.loadMore')}
-              </button>
-            </div>
-          ) : null}
+          <LoadMore pageInfo={list.pageInfo} loading={loading} onLoadMore={onLoadMore} label={t('directives.loadMore')} />
         </section>
       )}
     </section>

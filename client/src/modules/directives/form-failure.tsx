@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorCodeOf, fieldProblemsOf, type FieldProblem } from '../../common/graphql-errors';
 import { useErrorText } from '../../common/use-error-text';
 import { Alert } from '../../common/ui/alert';
+import { FieldLink } from '../../common/ui/field-link';
 
 /** Why a save failed: invalid fields (shown beside them), a stale version, a deleted record, or anything else. */
 export type Failure = { kind: 'fields'; problems: FieldProblem[] } | { kind: 'conflict' } | { kind: 'gone' } | { kind: 'other'; error: unknown };
@@ -42,15 +43,7 @@ export function FailureAlerts({ failure, problems, summaryRef, conflictTitle, co
             {problems.map(({ problem, text, inputId }, i) => (
               <li key={`${problem.field}-${problem.constraint}-${i}`}>
                 {inputId ? (
-                  <a
-                    href={`#${inputId}`}
-                    onClick={(ev) => {
-                      ev.preventDefault();
-                      document.getElementById(inputId)?.focus();
-                    }}
-                  >
-                    {text}
-                  </a>
+                  <FieldLink inputId={inputId}>{text}</FieldLink>
                 ) : (
                   text
                 )}

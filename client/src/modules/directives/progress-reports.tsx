@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -7,6 +7,7 @@ import { formatCount, formatLocalDate, todayLocalDate } from '../../common/forma
 import { Alert } from '../../common/ui/alert';
 import { DataTable } from '../../common/ui/data-table';
 import { FormField } from '../../common/ui/form-field';
+import { useFormFailure } from '../../common/use-form-failure';
 import { ADD_PROGRESS_REPORT, type DirectiveTask } from './directive-operations';
 import { FailureAlerts, failureOf, type Failure } from './form-failure';
 
@@ -112,8 +113,7 @@ function ProgressForm({ task, onCancel, onSaved }: { task: DirectiveTask; onCanc
     text: '',
     attachmentNames: '',
   });
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const { failure, fail, summaryRef } = useFormFailure<Failure>();
   const id = (f: ProgressField) => `progress-${task.id}-${f}`;
   const set = (f: ProgressField) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [f]: e.target.value }));
   const problems = failure?.kind === 'fields' ? failure.problems : [];
@@ -126,8 +126,7 @@ function ProgressForm({ task, onCancel, onSaved }: { task: DirectiveTask; onCanc
     e.preventDefault();
     const percent = values.percent.trim();
     if (!/^\d+$/.test(percent) || Number(percent) > 100) {
-      setFailure({ kind: 'fields', problems: [{ field: 'percent', constraint: 'range', message: 'percent must be 0 to 100' }] });
-      window.requestAnimationFrame(() => summaryRef.current?.focus());
+      fail({ kind: 'fields', problems: [{ field: 'percent', constraint: 'range', message: 'percent must be 0 to 100' }] });
       return;
     }
     try {
@@ -148,8 +147,7 @@ function ProgressForm({ task, onCancel, onSaved }: { task: DirectiveTask; onCanc
       });
       await onSaved();
     } catch (err) {
-      setFailure(failureOf(err));
-      window.requestAnimationFrame(() => summaryRef.current?.focus());
+      fail(failureOf(err));
     }
   }
 

@@ -1,9 +1,10 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { FieldProblem } from '../../common/graphql-errors';
 import { todayLocalDate } from '../../common/formatters';
 import { FormField } from '../../common/ui/form-field';
+import { useFormFailure, useReloading } from '../../common/use-form-failure';
 import type { TaskDeadlineInput } from '../../generated/schema-types';
 import { DEADLINE_KINDS, TASK_STATUSES, type AgencyRef, type DirectiveTask, type DirectiveTaskStatus, type TaskDeadlineKind } from './directive-operations';
 import { FailureAlerts, failureOf, selectedValues, type Failure } from './form-failure';
@@ -180,10 +181,9 @@ interface TaskFormProps {
 export function TaskForm({ idPrefix, title, initialValues, agencies, save, onCancel, onReload }: TaskFormProps) {
   const { t } = useTranslation();
   const [values, setValues] = useState(initialValues);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const { failure, fail, summaryRef } = useFormFailure<Failure>();
   const [saving, setSaving] = useState(false);
-  const [reloading, setReloading] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const { reloading, reload } = useReloading(onReload);
   const id = (f: TaskField) => `${idPrefix}-${f}`;
 
   const problems = (failure?.kind === 'fields' ? failure.problems : []).map((p) => ({ p, field: API_FIELD[p.field] as TaskField | undefined }));
@@ -192,11 +192,6 @@ export function TaskForm({ idPrefix, title, initialValues, agencies, save, onCan
     return hit ? taskProblemText(f, hit.p, t) : undefined;
   };
   const set = (f: Exclude<TaskField, 'coordinatingAgencyIds'>) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [f]: e.target.value }));
-
-  function fail(next: Failure) {
-    setFailure(next);
-    window.requestAnimationFrame(() => summaryRef.current?.focus());
-  }
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -228,14 +223,7 @@ export function TaskForm({ idPrefix, title, initialValues, agencies, save, onCan
         summaryRef={summaryRef}
         conflictTitle={t('directives.tasks.conflict')}
         goneText={t('directives.form.gone')}
-        onReload={
-          onReload
-            ? () => {
-                setReloading(true);
-                void onReload().finally(() => setReloading(false));
-              }
-            : undefined
-        }
+        onReload={onReload ? () => void reload() : undefined}
         reloading={reloading}
         testIdPrefix="task-form"
       />

@@ -1,25 +1,28 @@
-import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { exportRows, fetchAllPages, type ExportColumn } from '../../common/export/list-export';
 import { ExportButtons } from '../../common/export/export-buttons';
 import { formatCount, formatLocalDate } from '../../common/formatters';
-import { useDebouncedValue } from '../../common/use-debounced-value';
+import { usePagedQuery } from '../../common/use-paged-query';
 import { usePageTitle } from '../../common/use-page-title';
-import { useUrlState } from '../../common/use-url-state';
+import { useSearchText } from '../../common/use-search-text';
+import { oneOf, provinceParam, useUrlState, withParams } from '../../common/use-url-state';
 import { DataTable, type Column } from '../../common/ui/data-table';
 import { LoadError } from '../../common/ui/load-error';
+import { ListPageHeader } from '../../common/ui/list-page-header';
 import { LoadingIndicator } from '../../common/ui/loading-indicator';
+import { LoadMore } from '../../common/ui/pager';
+import { ResultsBar } from '../../common/ui/results-bar';
+import { SearchField } from '../../common/ui/search-field';
+import { ClearFiltersButton, SelectFilter } from '../../common/ui/select-filter';
 import { useCurrentUser } from '../auth/current-user-context';
 import { useProvinceScope } from '../member-associations/use-province-scope';
 import { ProvinceSelect } from '../work-lists/province-select';
-import { DIRECTIVE_CHOICES, DIRECTIVE_NAME, DIRECTIVE_TASKS, TASK_STATUSES, type DirectiveTaskFilter, type DirectiveTaskStatus, type TaskRow } from './directive-operations';
+import { DIRECTIVE_CHOICES, DIRECTIVE_NAME, DIRECTIVE_TASKS, TASK_STATUSES, type DirectiveTaskFilter, type TaskRow } from './directive-operations';
 import { UrgencyBadge, urgencyOf } from './task-timing';
 import { agencyLabel, useAgencies } from './use-agencies';
-import { usePagedQuery } from './use-paged-query';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../common/ids';
 
 /**
  * /tasks: the tasks of directing documents, most urgent first (overdue, then due soon, then the rest),
@@ -33,38 +36,17 @@ export function TasksPage() {
   usePageTitle(t('directives.taskList.title'));
 
   const [params, setParams] = useUrlState();
-  const provinceRaw = params.get('province') ?? '';
-  const province = /^\d{2}$/.test(provinceRaw) ? provinceRaw : '';
+  const province = provinceParam(params);
   const q = params.get('q') ?? '';
   const agencyRaw = params.get('agency') ?? '';
-  const agency = UUID.test(agencyRaw) ? agencyRaw : '';
+  const agency = isUuid(agencyRaw) ? agencyRaw : '';
   const directiveRaw = params.get('directive') ?? '';
-  const directive = UUID.test(directiveRaw) ? directiveRaw : '';
-  const statusRaw = params.get('status') ?? '';
-  const status = (TASK_STATUSES as readonly string[]).includes(statusRaw) ? (statusRaw as DirectiveTaskStatus) : '';
+  const directive = isUuid(directiveRaw) ? directiveRaw : '';
+  const status = oneOf(params.get('status'), TASK_STATUSES, '');
   const overdue = params.get('overdue') === '1';
 
-  const set = (changes: Record<string, string>) =>
-    setParams((cur) => {
-      for (const [k, v] of Object.entries(changes)) {
-        if (v) cur.set(k, v);
-        else cur.delete(k);
-      }
-      return cur;
-    });
-
-  const [searchText, setSearchText] = useState(q);
-  const debounced = useDebouncedValue(searchText.trim(), 350);
-  const applied = useRef(debounced);
-  useEffect(() => {
-    if (debounced === applied.current) return;
-    applied.current = debounced;
-    setParams((cur) => {
-      if (debounced) cur.set('q', debounced);
-      else cur.delete('q');
-      return cur;
-    });
-  }, [debounced, setParams]);
+  const set = (changes: Record<string, string>) => setParams((cur) => withParams(cur, changes));
+  const search = useSearchText(q, (text) => set({ q: text }));
 
   // Agencies and documents to filter by: those of the chosen province, or of the user's own scope.
   // The ministry picks a province first (every agency of every province would make no useful list).
@@ -119,67 +101,56 @@ export function TasksPage() {
 
   return (
     <section className="page" data-testid="tasks-page">
-      <div className="page-header">
-        <div>
-          <h1>{t('directives.taskList.title')}</h1>
-          <p className="page-intro">{t('directives.taskList.intro')}</p>
-        </div>
-      </div>
+      <ListPageHeader title={t('directives.taskList.title')} intro={t('directives.taskList.intro')} />
       <form className="filters" role="search" aria-label={t('lists.filters')} onSubmit={(e) => e.preventDefault()}>
         {showProvince ? (
           <ProvinceSelect id="tasks-province" provinces={scope.provinces} value={province} onChange={(code) => set({ province: code, agency: '', directive: '' })} />
         ) : null}
-        <div className="form-field filter-search">
-          <label htmlFor="task-search">{t('directives.taskList.searchLabel')}</label>
-          <input
-            id="task-search"
-            type="search"
-            value={searchText}
-            placeholder={t('directives.taskList.searchPlaceholder')}
-            onChange={(e) => setSearchText(e.target.value)}
-            autoComplete="off"
-            maxLength={200}
-            data-testid="task-search"
-          />
-        </div>
+        <SearchField
+          id="task-search"
+          label={t('directives.taskList.searchLabel')}
+          placeholder={t('directives.taskList.searchPlaceholder')}
+          value={search.text}
+          onChange={search.setText}
+          testId="task-search"
+        />
         {pickScope ? (
           <>
-            <div className="form-field">
-              <label htmlFor="task-agency">{t('directives.taskList.agency')}</label>
-              <select id="task-agency" value={agency} onChange={(e) => set({ agency: e.target.value })} data-testid="agency-filter">
-                <option value="">{t('directives.taskList.allAgencies')}</option>
-                {agencies.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {agencyLabel(a)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="form-field">
-              <label htmlFor="task-directive">{t('directives.taskList.directive')}</label>
-              <select id="task-directive" value={directive} onChange={(e) => set({ directive: e.target.value })} data-testid="directive-filter">
-                <option value="">{t('directives.taskList.allDirectives')}</option>
-                {chosenMissing ? <option value={directive}>{chosenDoc ? `${chosenDoc.numberSymbol} – ${chosenDoc.subject}` : directive}</option> : null}
-                {docs.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.numberSymbol} – {d.subject}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectFilter
+              id="task-agency"
+              label={t('directives.taskList.agency')}
+              value={agency}
+              onChange={(v) => set({ agency: v })}
+              testId="agency-filter"
+              allLabel={t('directives.taskList.allAgencies')}
+              options={agencies.map((a) => ({ value: a.id, label: agencyLabel(a) }))}
+            />
+            <SelectFilter
+              id="task-directive"
+              label={t('directives.taskList.directive')}
+              value={directive}
+              onChange={(v) => set({ directive: v })}
+              testId="directive-filter"
+              allLabel={t('directives.taskList.allDirectives')}
+            >
+              {chosenMissing ? <option value={directive}>{chosenDoc ? `${chosenDoc.numberSymbol} – ${chosenDoc.subject}` : directive}</option> : null}
+              {docs.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.numberSymbol} – {d.subject}
+                </option>
+              ))}
+            </SelectFilter>
           </>
         ) : null}
-        <div className="form-field">
-          <label htmlFor="task-status">{t('directives.taskList.status')}</label>
-          <select id="task-status" value={status} onChange={(e) => set({ status: e.target.value })} data-testid="task-status-filter">
-            <option value="">{t('directives.taskList.allStatuses')}</option>
-            {TASK_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`directives.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          id="task-status"
+          label={t('directives.taskList.status')}
+          value={status}
+          onChange={(v) => set({ status: v })}
+          testId="task-status-filter"
+          allLabel={t('directives.taskList.allStatuses')}
+          options={TASK_STATUSES.map((st) => ({ value: st, label: t(`directives.status.${st}`) }))}
+        />
         <div className="form-field filter-check">
           <label className="checkbox">
             <input type="checkbox" checked={overdue} onChange={(e) => set({ overdue: e.target.checked ? '1' : '' })} data-testid="overdue-filter" />
@@ -187,19 +158,13 @@ export function TasksPage() {
           </label>
         </div>
         {hasFilters ? (
-          <div className="filter-clear">
-            <button
-              type="button"
-              className="button button-ghost"
-              onClick={() => {
-                setSearchText('');
-                applied.current = '';
-                setParams(() => new URLSearchParams());
-              }}
-            >
-              {t('directives.taskList.clear')}
-            </button>
-          </div>
+          <ClearFiltersButton
+            label={t('directives.taskList.clear')}
+            onClick={() => {
+              search.reset();
+              setParams(() => new URLSearchParams());
+            }}
+          />
         ) : null}
       </form>
 
@@ -209,10 +174,7 @@ export function TasksPage() {
         <LoadingIndicator label={t('directives.taskList.loading')} />
       ) : (
         <section className="results" aria-labelledby="tasks-total">
-          <div className="results-bar">
-            <p id="tasks-total" className="results-total" aria-live="polite" data-testid="total-count">
-              {t('directives.taskList.total', { formatted: formatCount(list.totalCount) })}
-            </p>
+          <ResultsBar id="tasks-total" total={t('directives.taskList.total', { formatted: formatCount(list.totalCount) })}>
             {loading ? <LoadingIndicator label={t('app.loading')} /> : null}
             <ExportButtons
               disabled={list.totalCount === 0}
@@ -220,7 +182,7 @@ export function TasksPage() {
                 exportRows(format, t('directives.taskList.exportFileName'), exportColumns, await fetchAllPages(client, DIRECTIVE_TASKS, variables, (d) => d.directiveTasks))
               }
             />
-          </div>
+          </ResultsBar>
           {list.edges.length === 0 ? (
             <div className="empty-state" data-testid="empty-state">
               <p className="empty-state-title">{t('directives.taskList.empty')}</p>
@@ -265,19 +227,7 @@ export function TasksPage() {
               })}
             </DataTable>
           )}
-          {list.pageInfo.hasNextPage ? (
-            <div className="pagination">
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => (list.pageInfo.endCursor ? onLoadMore(list.pageInfo.endCursor) : undefined)}
-                disabled={loading}
-                data-testid="load-more"
-              >
-                {t('directives.taskList.loadMore')}
-              </button>
-            </div>
-          ) : null}
+          <LoadMore pageInfo={list.pageInfo} loading={loading} onLoadMore={onLoadMore} label={t('directives.taskList.loadMore')} />
         </section>
       )}
     </section>

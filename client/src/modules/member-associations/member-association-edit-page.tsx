@@ -1,14 +1,14 @@
 import { useState, type ReactNode } from 'react';
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { errorCodeOf } from '../../common/graphql-errors';
 import { formatDateTime } from '../../common/formatters';
 import { usePageTitle } from '../../common/use-page-title';
-import { useErrorText } from '../../common/use-error-text';
+import { useRecordQuery } from '../../common/use-record-query';
 import { Alert } from '../../common/ui/alert';
-import { ConfirmDialog } from '../../common/ui/confirm-dialog';
+import { DeleteConfirmDialog, DeleteFailureAlert, useConfirmedDelete } from '../../common/ui/delete-record';
 import { LoadingIndicator } from '../../common/ui/loading-indicator';
+import { BackLink, RecordNotFound, RetryAlert } from '../../common/ui/record-page';
 import { AuditHistory } from '../audit/audit-history';
 import { useCurrentUser } from '../auth/current-user-context';
 import { canWriteProvinceData } from '../auth/roles';
@@ -26,63 +26,38 @@ import {
 import type { ListFlash } from './member-associations-page';
 import { useProvinceScope } from './use-province-scope';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** /associations/:id: the edit form for writers, the details for readers. */
 export function MemberAssociationEditPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const backTo = useListReturnPath();
-  const validId = UUID.test(id);
-  const { data, error, refetch } = useQuery(MEMBER_ASSOCIATION, {
-    variables: { id },
-    fetchPolicy: 'network-only',
-    skip: !validId,
-  });
-  const record = data?.memberAssociation ?? null;
+  const page = useRecordQuery(MEMBER_ASSOCIATION, 'memberAssociation', id);
+  const { record } = page;
   usePageTitle(record?.name ?? t('form.viewTitle'));
 
   let body: ReactNode;
-  if (!validId || (data && !record)) {
+  if (page.status === 'notFound') {
     body = (
-      <>
-        <h1>{t('form.viewTitle')}</h1>
-        <Alert tone="warning" testId="association-not-found">
-          {t('form.notFound')}
-        </Alert>
-      </>
+      <RecordNotFound title={t('form.viewTitle')} testId="association-not-found">
+        {t('form.notFound')}
+      </RecordNotFound>
     );
-  } else if (!data && error) {
+  } else if (page.status === 'failed') {
     body = (
       <>
         <h1>{t('form.viewTitle')}</h1>
-        <Alert
-          tone="error"
-          actions={
-            <button type="button" className="button button-primary" onClick={() => void refetch()}>
-              {t('errors.retry')}
-            </button>
-          }
-        >
-          {errorText(error)}
-        </Alert>
+        <RetryAlert error={page.error} onRetry={page.retry} />
       </>
     );
   } else if (!record) {
     body = <LoadingIndicator label={t('form.loadingRecord')} />;
   } else {
-    body = <RecordView record={record} reload={async () => void (await refetch())} backTo={backTo} />;
+    body = <RecordView record={record} reload={page.reload} backTo={backTo} />;
   }
 
   return (
     <section className="page narrow-page">
-      <p className="back-link">
-        <Link to={backTo}>
-          <span aria-hidden="true">← </span>
-          {t('form.backToList')}
-        </Link>
-      </p>
+      <BackLink to={backTo} label={t('form.backToList')} />
       {body}
     </section>
   );
@@ -95,11 +70,8 @@ function RecordView({ record, reload, backTo }: { record: MemberAssociation; rel
   const canWrite = canWriteProvinceData(user.role);
   const client = useApolloClient();
   const navigate = useNavigate();
-  const errorText = useErrorText();
   const [update] = useMutation(UPDATE_MEMBER_ASSOCIATION);
   const [remove, { loading: deleting }] = useMutation(DELETE_MEMBER_ASSOCIATION);
-  const [confirming, setConfirming] = useState(false);
-  const [deleteError, setDeleteError] = useState<unknown>(null);
   const [reloaded, setReloaded] = useState(false);
 
   async function save(values: FormValues) {
@@ -110,25 +82,21 @@ function RecordView({ record, reload, backTo }: { record: MemberAssociation; rel
   }
 
   async function reloadLatest() {
-    setDeleteError(null);
+    deletion.clearError();
     await reload();
     setReloaded(true);
   }
 
-  async function confirmDelete() {
-    try {
+  const deletion = useConfirmedDelete(
+    async () => {
       await remove({ variables: { input: { id: record.id, version: record.version } } });
       forgetAssociationLists(client.cache);
+    },
+    async () => {
       const flash: ListFlash = { flash: { kind: 'deleted', name: record.name } };
-      setConfirming(false);
       await navigate(backTo, { state: flash });
-    } catch (err) {
-      setConfirming(false);
-      setDeleteError(err);
-    }
-  }
-
-  const deleteCode = deleteError ? errorCodeOf(deleteError) : undefined;
+    },
+  );
 
   return (
     <>
@@ -140,24 +108,11 @@ function RecordView({ record, reload, backTo }: { record: MemberAssociation; rel
       </p>
 
       {reloaded ? <Alert tone="info">{t('form.reloaded')}</Alert> : null}
-      {deleteError ? (
-        deleteCode === 'CONFLICT' ? (
-          <Alert
-            tone="warning"
-            title={t('form.conflict')}
-            focusOnMount
-            actions={
-              <button type="button" className="button button-primary" onClick={() => void reloadLatest()}>
-                {t('form.reload')}
-              </button>
-            }
-          />
-        ) : (
-          <Alert tone="error" title={t('form.deleteFailed')} focusOnMount>
-            {deleteCode === 'NOT_FOUND' ? t('form.gone') : errorText(deleteError)}
-          </Alert>
-        )
-      ) : null}
+      <DeleteFailureAlert
+        error={deletion.error}
+        onReload={() => void reloadLatest()}
+        texts={{ conflict: t('form.conflict'), reload: t('form.reload'), failed: t('form.deleteFailed'), gone: t('form.gone') }}
+      />
 
       {canWrite ? (
         <MemberAssociationForm
@@ -168,7 +123,7 @@ function RecordView({ record, reload, backTo }: { record: MemberAssociation; rel
           save={save}
           onReload={reloadLatest}
           extraActions={
-            <button type="button" className="button button-danger-outline" onClick={() => setConfirming(true)} data-testid="delete-association">
+            <button type="button" className="button button-danger-outline" onClick={deletion.ask} data-testid="delete-association">
               {t('form.delete')}
             </button>
           }
@@ -180,18 +135,9 @@ function RecordView({ record, reload, backTo }: { record: MemberAssociation; rel
         </>
       )}
 
-      <ConfirmDialog
-        open={confirming}
-        title={t('form.confirmDeleteTitle')}
-        confirmLabel={deleting ? t('form.deleting') : t('form.confirmDelete')}
-        cancelLabel={t('form.cancel')}
-        danger
-        busy={deleting}
-        onConfirm={() => void confirmDelete()}
-        onCancel={() => setConfirming(false)}
-      >
+      <DeleteConfirmDialog flow={deletion} title={t('form.confirmDeleteTitle')} deleting={deleting}>
         <p>{t('form.confirmDeleteBody', { name: record.name })}</p>
-      </ConfirmDialog>
+      </DeleteConfirmDialog>
 
       <AuditHistory key={record.version} entityType="MemberAssociation" entityId={record.id} />
     </>

@@ -1,11 +1,14 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCodeOf, fieldProblemsOf, type FieldProblem } from '../../common/graphql-errors';
 import { todayLocalDate } from '../../common/formatters';
 import { useErrorText } from '../../common/use-error-text';
 import { Alert } from '../../common/ui/alert';
 import { FormField } from '../../common/ui/form-field';
+import { FormActions } from '../../common/ui/form-actions';
+import { useFormFailure, useReloading } from '../../common/use-form-failure';
+import { FieldLink } from '../../common/ui/field-link';
+import { ProvinceField } from '../../common/ui/province-field';
 import { checkValues, FORM_FIELDS, isFormField, problemText, type FormFieldName, type FormValues } from './form-values';
 import { STATUSES, type MemberAssociationStatus, type Province } from './member-association-operations';
 
@@ -38,10 +41,9 @@ export function MemberAssociationForm({ mode, initialValues, provinceChoices, sa
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [values, setValues] = useState<FormValues>(initialValues);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const { failure, fail, summaryRef } = useFormFailure<Failure>();
   const [saving, setSaving] = useState(false);
-  const [reloading, setReloading] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const { reloading, reload } = useReloading(onReload);
 
   const set = (name: FormFieldName) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value }));
 
@@ -50,12 +52,6 @@ export function MemberAssociationForm({ mode, initialValues, provinceChoices, sa
     const p = problems.find((x) => x.field === name);
     return p ? problemText(p, t) : undefined;
   };
-
-  function fail(next: Failure) {
-    setFailure(next);
-    // Let the summary render, then take the keyboard and screen reader there.
-    window.requestAnimationFrame(() => summaryRef.current?.focus());
-  }
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -79,16 +75,6 @@ export function MemberAssociationForm({ mode, initialValues, provinceChoices, sa
     }
   }
 
-  async function reload() {
-    if (!onReload) return;
-    setReloading(true);
-    try {
-      await onReload();
-    } finally {
-      setReloading(false);
-    }
-  }
-
   // Problems are listed in the order of the form; ones about fields the form lacks are listed as text.
   const ordered = [...problems].sort(
     (a, b) => (isFormField(a.field) ? FORM_FIELDS.indexOf(a.field) : 99) - (isFormField(b.field) ? FORM_FIELDS.indexOf(b.field) : 99),
@@ -103,15 +89,7 @@ export function MemberAssociationForm({ mode, initialValues, provinceChoices, sa
               {ordered.map((p, i) => (
                 <li key={`${p.field}-${p.constraint}-${i}`}>
                   {isFormField(p.field) && (p.field !== 'provinceCode' || provinceChoices) ? (
-                    <a
-                      href={`#${fieldId(p.field)}`}
-                      onClick={(ev) => {
-                        ev.preventDefault();
-                        document.getElementById(fieldId(p.field as FormFieldName))?.focus();
-                      }}
-                    >
-                      {problemText(p, t)}
-                    </a>
+                    <FieldLink inputId={fieldId(p.field)}>{problemText(p, t)}</FieldLink>
                   ) : (
                     problemText(p, t)
                   )}
@@ -149,17 +127,15 @@ export function MemberAssociationForm({ mode, initialValues, provinceChoices, sa
       </div>
 
       {mode === 'create' && provinceChoices && provinceChoices.length > 1 ? (
-        <FormField id={fieldId('provinceCode')} label={t('form.province')} hint={t('form.provinceHint')} error={errorOf('provinceCode')}>
-          {(a11y) => (
-            <select {...a11y} value={values.provinceCode} onChange={set('provinceCode')}>
-              {provinceChoices.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+        <ProvinceField
+          id={fieldId('provinceCode')}
+          label={t('form.province')}
+          hint={t('form.provinceHint')}
+          error={errorOf('provinceCode')}
+          provinces={provinceChoices}
+          value={values.provinceCode}
+          onChange={(code) => setValues((v) => ({ ...v, provinceCode: code }))}
+        />
       ) : null}
 
       <FormField
@@ -234,15 +210,15 @@ export function MemberAssociationForm({ mode, initialValues, provinceChoices, sa
         </FormField>
       </div>
 
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={saving} data-testid="save-association">
-          {saving ? t('form.saving') : t('form.save')}
-        </button>
-        <Link to="/associations" className="button button-secondary">
-          {t('form.cancel')}
-        </Link>
-        {extraActions ? <div className="form-actions-end">{extraActions}</div> : null}
-      </div>
+      <FormActions
+        saving={saving}
+        saveLabel={t('form.save')}
+        savingLabel={t('form.saving')}
+        saveTestId="save-association"
+        cancelTo="/associations"
+        cancelLabel={t('form.cancel')}
+        extraActions={extraActions}
+      />
     </form>
   );
 }

@@ -3,12 +3,12 @@ import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../common/use-page-title';
 import { Alert } from '../../common/ui/alert';
+import type { RecordFlash } from '../../common/record-navigation';
 import { useCurrentUser } from '../auth/current-user-context';
 import { canWriteProvinceData } from '../auth/roles';
 import { useProvinceScope } from '../member-associations/use-province-scope';
 import { emptyMemberValues, memberInputOf, MemberForm, type MemberValues } from './member-form';
 import { ADD_MEMBERSHIP, CREATE_MEMBER, forgetMemberLists } from './members-operations';
-import type { RecordFlash } from './members-page';
 import { useAssociationOptions } from './use-association-options';
 
 /** /members/new: adds a member, optionally joining an association at once. */

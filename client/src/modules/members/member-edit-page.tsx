@@ -1,60 +1,52 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatLocalDate, todayLocalDate } from '../../common/formatters';
-import { errorCodeOf } from '../../common/graphql-errors';
 import { usePageTitle } from '../../common/use-page-title';
-import { useErrorText } from '../../common/use-error-text';
+import { useRecordQuery } from '../../common/use-record-query';
 import { Alert } from '../../common/ui/alert';
 import { ConfirmDialog } from '../../common/ui/confirm-dialog';
+import { DeleteConfirmDialog, DeleteErrorAlert, useConfirmedDelete } from '../../common/ui/delete-record';
 import { FormField } from '../../common/ui/form-field';
 import { LoadError } from '../../common/ui/load-error';
 import { LoadingIndicator } from '../../common/ui/loading-indicator';
+import { BackLink, RecordNotFound } from '../../common/ui/record-page';
+import { useMemberName } from './members-page';
+import { useReturnPath, type RecordFlash } from '../../common/record-navigation';
+import { DetailList } from '../../common/ui/detail-list';
+import { fieldErrorOf, saveFailureOf, SaveFailureAlert, type SaveFailure } from '../../common/ui/save-failure';
 import { AuditHistory } from '../audit/audit-history';
 import { useCurrentUser } from '../auth/current-user-context';
 import { canWriteProvinceData } from '../auth/roles';
 import { memberInputOf, MemberForm, memberValuesOf, type MemberValues } from './member-form';
 import { ADD_MEMBERSHIP, DELETE_MEMBER, END_MEMBERSHIP, forgetMemberLists, MEMBER, UPDATE_MEMBER, type MemberRow, type MembershipRow } from './members-operations';
-import { useMemberName, type RecordFlash } from './members-page';
-import { DetailList, fieldErrorOf, saveFailureOf, SaveFailureAlert, type SaveFailure, useReturnPath } from './record-list';
 import { useAssociationOptions } from './use-association-options';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** /members/:id: the edit form and memberships for writers, the details for readers; the change history for admins. */
 export function MemberEditPage() {
   const back = useReturnPath('/members');
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const valid = UUID.test(id);
-  const { data, error, refetch } = useQuery(MEMBER, { variables: { id }, fetchPolicy: 'network-only', skip: !valid });
-  const record = data?.member ?? null;
+  const page = useRecordQuery(MEMBER, 'member', id);
+  const { record } = page;
   const nameOf = useMemberName();
   usePageTitle(record ? nameOf(record) : t('members.viewTitle'));
 
   let body: ReactNode;
-  if (!valid || (data && !record))
+  if (page.status === 'notFound')
     body = (
-      <>
-        <h1>{t('members.viewTitle')}</h1>
-        <Alert tone="warning" testId="member-not-found">
-          {t('members.notFound')}
-        </Alert>
-      </>
+      <RecordNotFound title={t('members.viewTitle')} testId="member-not-found">
+        {t('members.notFound')}
+      </RecordNotFound>
     );
-  else if (!data && error) body = <LoadError title={t('members.viewTitle')} error={error} onRetry={() => void refetch()} />;
+  else if (page.status === 'failed') body = <LoadError title={t('members.viewTitle')} error={page.error} onRetry={page.retry} />;
   else if (!record) body = <LoadingIndicator label={t('members.loadingRecord')} />;
-  else body = <MemberView record={record} reload={async () => void (await refetch())} />;
+  else body = <MemberView record={record} reload={page.reload} />;
 
   return (
     <section className="page narrow-page">
-      <p className="back-link">
-        <Link to={back}>
-          <span aria-hidden="true">← </span>
-          {t('members.backToList')}
-        </Link>
-      </p>
+      <BackLink to={back} label={t('members.backToList')} />
       {body}
     </section>
   );
@@ -67,13 +59,10 @@ function MemberView({ record, reload }: { record: MemberRow; reload(): Promise<v
   const client = useApolloClient();
   const navigate = useNavigate();
   const location = useLocation();
-  const errorText = useErrorText();
   const backTo = useReturnPath('/members');
   const nameOf = useMemberName();
   const [update] = useMutation(UPDATE_MEMBER);
   const [remove, { loading: deleting }] = useMutation(DELETE_MEMBER);
-  const [confirming, setConfirming] = useState(false);
-  const [deleteError, setDeleteError] = useState<unknown>(null);
   const [flash, setFlash] = useState<string | null>((location.state as RecordFlash | null)?.flash ?? null);
 
   async function save(values: MemberValues) {
@@ -83,17 +72,15 @@ function MemberView({ record, reload }: { record: MemberRow; reload(): Promise<v
     await reload();
   }
 
-  async function confirmDelete() {
-    try {
+  const deletion = useConfirmedDelete(
+    async () => {
       await remove({ variables: { input: { id: record.id, version: record.version } } });
       forgetMemberLists(client.cache);
-      setConfirming(false);
+    },
+    async () => {
       await navigate(backTo, { state: { flash: t('members.deleted', { name: nameOf(record) }) } satisfies RecordFlash });
-    } catch (err) {
-      setConfirming(false);
-      setDeleteError(err);
-    }
-  }
+    },
+  );
 
   const yesNo = (v: boolean) => (v ? t('members.yes') : t('members.no'));
   return (
@@ -106,11 +93,7 @@ function MemberView({ record, reload }: { record: MemberRow; reload(): Promise<v
           {flash}
         </Alert>
       ) : null}
-      {deleteError ? (
-        <Alert tone={errorCodeOf(deleteError) === 'CONFLICT' ? 'warning' : 'error'} title={t('form.deleteFailed')} focusOnMount testId="delete-error">
-          {errorCodeOf(deleteError) === 'CONFLICT' ? t('members.conflict') : errorText(deleteError)}
-        </Alert>
-      ) : null}
+      <DeleteErrorAlert error={deletion.error} conflictText={t('members.conflict')} />
 
       {canWrite ? (
         <MemberForm
@@ -121,7 +104,7 @@ function MemberView({ record, reload }: { record: MemberRow; reload(): Promise<v
           save={save}
           onReload={reload}
           extraActions={
-            <button type="button" className="button button-danger-outline" onClick={() => setConfirming(true)} data-testid="delete-member">
+            <button type="button" className="button button-danger-outline" onClick={deletion.ask} data-testid="delete-member">
               {t('members.delete')}
             </button>
           }
@@ -150,18 +133,9 @@ function MemberView({ record, reload }: { record: MemberRow; reload(): Promise<v
 
       <Memberships record={record} canWrite={canWrite} reload={reload} />
 
-      <ConfirmDialog
-        open={confirming}
-        title={t('members.confirmDeleteTitle')}
-        confirmLabel={deleting ? t('form.deleting') : t('form.confirmDelete')}
-        cancelLabel={t('form.cancel')}
-        danger
-        busy={deleting}
-        onConfirm={() => void confirmDelete()}
-        onCancel={() => setConfirming(false)}
-      >
+      <DeleteConfirmDialog flow={deletion} title={t('members.confirmDeleteTitle')} deleting={deleting}>
         <p>{t('members.confirmDeleteBody', { name: nameOf(record) })}</p>
-      </ConfirmDialog>
+      </DeleteConfirmDialog>
 
       <AuditHistory key={record.version} entityType="Member" entityId={record.id} />
     </>

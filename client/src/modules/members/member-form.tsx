@@ -1,13 +1,15 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { todayLocalDate } from '../../common/formatters';
 import type { FieldProblem } from '../../common/graphql-errors';
 import { FormField } from '../../common/ui/form-field';
+import { isIntText, optionalInt, optionalText } from '../../common/form-text';
+import { fieldErrorOf, SaveFailureAlert, useRecordSubmit } from '../../common/ui/save-failure';
+import { FormActions } from '../../common/ui/form-actions';
+import { ProvinceField } from '../../common/ui/province-field';
 import type { CreateMemberInput, UpdateMemberInput } from '../../generated/schema-types';
 import type { Province } from '../member-associations/member-association-operations';
 import { ACADEMIC_TITLES, DEGREES, MEMBER_KINDS, type AcademicTitle, type Degree, type MemberKind, type MemberRow } from './members-operations';
-import { fieldErrorOf, isIntText, optionalInt, optionalText, SaveFailureAlert, saveFailureOf, type SaveFailure } from './record-list';
 import type { AssociationOption } from './members-operations';
 
 /** What the form holds: exactly what was typed, so nothing is lost when a save fails. */
@@ -101,9 +103,8 @@ interface MemberFormProps {
 export function MemberForm({ mode, initialValues, provinceChoices, associations, save, onReload, extraActions }: MemberFormProps) {
   const { t } = useTranslation();
   const [values, setValues] = useState(initialValues);
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<SaveFailure | null>(null);
   const id = (name: string) => `member-${name}`;
+  const { saving, failure, submit } = useRecordSubmit(save, id);
   const err = (...fields: string[]) => fieldErrorOf(failure, ...fields);
   const text = (name: 'fullName' | 'birthYear' | 'email' | 'phone' | 'field' | 'workplace' | 'joinedOn') => ({
     value: values[name],
@@ -117,37 +118,21 @@ export function MemberForm({ mode, initialValues, provinceChoices, associations,
     if (values.fullName.trim().length < 2) local.push({ field: 'fullName', constraint: 'length', message: t('members.nameRequired') });
     if (!isIntText(values.birthYear)) local.push({ field: 'birthYear', constraint: 'isInt', message: t('members.intInvalid') });
     if (mode === 'create' && values.associationId && !values.joinedOn) local.push({ field: 'joinedOn', constraint: 'required', message: t('members.dateRequired') });
-    if (local.length) {
-      setFailure({ kind: 'fields', problems: local });
-      document.getElementById(id(local[0].field))?.focus();
-      return;
-    }
-    setSaving(true);
-    setFailure(null);
-    try {
-      await save(values);
-    } catch (error) {
-      setFailure(saveFailureOf(error));
-    } finally {
-      setSaving(false);
-    }
+    await submit(values, local);
   }
 
   return (
     <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="member-form">
       <SaveFailureAlert failure={failure} conflictText={t('members.conflict')} onReload={onReload ? () => void onReload() : undefined} />
       {mode === 'create' && provinceChoices && provinceChoices.length > 1 ? (
-        <FormField id={id('provinceCode')} label={t('members.field.province')} error={err('provinceCode')}>
-          {(a11y) => (
-            <select {...a11y} value={values.provinceCode} onChange={(e) => setValues((v) => ({ ...v, provinceCode: e.target.value, associationId: '' }))}>
-              {provinceChoices.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+        <ProvinceField
+          id={id('provinceCode')}
+          label={t('members.field.province')}
+          error={err('provinceCode')}
+          provinces={provinceChoices}
+          value={values.provinceCode}
+          onChange={(code) => setValues((v) => ({ ...v, provinceCode: code, associationId: '' }))}
+        />
       ) : null}
       <div className="form-grid">
         <FormField id={id('kind')} label={t('members.field.kind')} error={err('kind')}>
@@ -248,15 +233,15 @@ export function MemberForm({ mode, initialValues, provinceChoices, associations,
           ) : null}
         </div>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={saving} data-testid="save-member">
-          {saving ? t('members.saving') : t('members.save')}
-        </button>
-        <Link to="/members" className="button button-secondary">
-          {t('members.cancel')}
-        </Link>
-        {extraActions ? <div className="form-actions-end">{extraActions}</div> : null}
-      </div>
+      <FormActions
+        saving={saving}
+        saveLabel={t('members.save')}
+        savingLabel={t('members.saving')}
+        saveTestId="save-member"
+        cancelTo="/members"
+        cancelLabel={t('members.cancel')}
+        extraActions={extraActions}
+      />
     </form>
   );
 }

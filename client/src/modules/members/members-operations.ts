@@ -12,6 +12,7 @@ import type {
   SortDirection,
   UpdateMemberInput,
 } from '../../generated/schema-types';
+import { connectionFields, type Connection, type ListVariables } from '../../common/connection';
 
 export type { AcademicTitle, Degree, MemberFilter, MemberKind, MemberSortField, SortDirection };
 
@@ -82,35 +83,13 @@ const MEMBER_FIELDS = `
   }
 `;
 
-export interface MembersData {
-  members: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{ cursor: string; node: MemberRow }>;
-  };
-}
-
-export interface MembersVariables {
-  first: number;
-  after?: string | null;
-  filter?: MemberFilter;
-  sort?: { field: MemberSortField; direction: SortDirection };
-}
+export type MembersData = { members: Connection<MemberRow> };
+export type MembersVariables = ListVariables<MemberFilter, { field: MemberSortField; direction: SortDirection }>;
 
 export const MEMBERS: TypedDocumentNode<MembersData, MembersVariables> = gql`
   query Members($first: Int, $after: String, $filter: MemberFilter, $sort: MemberSort) {
     members(first: $first, after: $after, filter: $filter, sort: $sort) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          ${MEMBER_FIELDS}
-        }
-      }
+      ${connectionFields(MEMBER_FIELDS)}
     }
   }
 `;

@@ -1,31 +1,30 @@
-import { useEffect, useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
-import { useApolloClient, useQuery } from '@apollo/client/react';
+import { Link, useLocation } from 'react-router';
+import { useApolloClient } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { ExportButtons } from '../../common/export/export-buttons';
 import { exportRows, fetchAllPages, type ExportColumn } from '../../common/export/list-export';
 import { formatCount, formatDateTime } from '../../common/formatters';
-import { useDebouncedValue } from '../../common/use-debounced-value';
+import { useRecordFlash, type ReturnState } from '../../common/record-navigation';
 import { usePageTitle } from '../../common/use-page-title';
-import { useUrlState } from '../../common/use-url-state';
-import { Alert } from '../../common/ui/alert';
-import { LoadError } from '../../common/ui/load-error';
-import { LoadingIndicator } from '../../common/ui/loading-indicator';
+import { useCursorList } from '../../common/use-cursor-list';
+import { useSearchText } from '../../common/use-search-text';
+import { oneOf, provinceParam, useUrlState, withParams } from '../../common/use-url-state';
+import type { Column } from '../../common/ui/data-table';
+import { FlashAlert } from '../../common/ui/flash-alert';
+import { ListPageHeader } from '../../common/ui/list-page-header';
+import { PagedTable } from '../../common/ui/paged-table';
+import { ResultsBar } from '../../common/ui/results-bar';
+import { SearchField } from '../../common/ui/search-field';
+import { ClearFiltersButton, SelectFilter, SortDirectionSelect } from '../../common/ui/select-filter';
 import { useCurrentUser } from '../auth/current-user-context';
 import { canWriteProvinceData } from '../auth/roles';
 import { useProvinceScope } from '../member-associations/use-province-scope';
 import { ProvinceSelect } from '../work-lists/province-select';
-import { MEMBER_KINDS, MEMBERS, type MemberFilter, type MemberKind, type MemberRow, type MemberSortField, type SortDirection } from './members-operations';
-import { Pager, useCursorPages, type ReturnState } from './record-list';
-import { useAssociationOptions } from './use-association-options';
+import { MEMBER_KINDS, MEMBERS, type MemberFilter, type MemberRow, type MemberSortField, type SortDirection } from './members-operations';
+import { associationOptions, useAssociationOptions } from './use-association-options';
 
 const PAGE_SIZE = 20;
 const SORT_FIELDS: readonly MemberSortField[] = ['NAME', 'CREATED_AT', 'UPDATED_AT'];
-
-/** What a form page reports back to a list after a change (shown once). */
-export interface RecordFlash {
-  flash: string;
-}
 
 /** The name of a member as the reader may see it. */
 export function useMemberName() {
@@ -41,33 +40,21 @@ export function MembersPage() {
   const scope = useProvinceScope(user);
   const client = useApolloClient();
   const location = useLocation();
-  const navigate = useNavigate();
-  const flash = (location.state as RecordFlash | null)?.flash;
+  const { flash, dismiss: dismissFlash } = useRecordFlash();
   const associations = useAssociationOptions();
   const nameOf = useMemberName();
   usePageTitle(t('members.title'));
 
   const [params, setParams] = useUrlState();
-  const set = (key: string, value: string) =>
-    setParams((p) => {
-      if (value) p.set(key, value);
-      else p.delete(key);
-      return p;
-    });
+  const set = (key: string, value: string) => setParams((p) => withParams(p, { [key]: value }));
   const q = params.get('q') ?? '';
   const associationId = params.get('association') ?? '';
-  const kind = (MEMBER_KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as MemberKind) : '';
-  const sortField = (SORT_FIELDS as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as MemberSortField) : 'NAME';
+  const kind = oneOf(params.get('kind'), MEMBER_KINDS, '');
+  const sortField = oneOf(params.get('sort'), SORT_FIELDS, 'NAME');
   const direction: SortDirection = params.get('dir') === 'DESC' ? 'DESC' : 'ASC';
-  const provinceCode = /^\d{2}$/.test(params.get('province') ?? '') ? (params.get('province') ?? '') : '';
+  const provinceCode = provinceParam(params);
 
-  const [searchText, setSearchText] = useState(q);
-  const debounced = useDebouncedValue(searchText.trim(), 350);
-  useEffect(() => {
-    if (debounced !== q) set('q', debounced);
-    // Only the typed text drives this.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
+  const search = useSearchText(q, (text) => set('q', text));
 
   const filter: MemberFilter = {
     search: q || null,
@@ -76,14 +63,8 @@ export function MembersPage() {
     provinceCode: provinceCode || null,
   };
   const sort = { field: sortField, direction };
-  const paging = useCursorPages(JSON.stringify([filter, sort]));
-  const { data, previousData, loading, error, refetch } = useQuery(MEMBERS, {
-    variables: { first: PAGE_SIZE, after: paging.after, filter, sort },
-    fetchPolicy: 'cache-and-network',
-    notifyOnNetworkStatusChange: true,
-  });
-  const shown = (data ?? previousData)?.members;
-  const busy = loading && !data;
+  const list = useCursorList(MEMBERS, 'members', filter, sort, PAGE_SIZE);
+  const { shown } = list;
   const hasFilters = Boolean(q || associationId || kind || provinceCode);
 
   const yesNo = (v: boolean) => (v ? t('members.yes') : t('members.no'));
@@ -108,181 +89,104 @@ export function MembersPage() {
     { header: t('members.column.province'), value: (m) => m.province.name },
   ];
 
-  let list;
-  if (error && !shown) list = <LoadError title={t('members.loadFailed')} error={error} onRetry={() => void refetch()} testId="members-error" />;
-  else if (!shown) list = <LoadingIndicator label={t('members.loading')} />;
-  else if (shown.totalCount === 0)
-    list = (
-      <p className="empty-state" data-testid="empty-state">
-        {hasFilters ? t('members.empty') : t('members.emptyNone')}
-      </p>
-    );
-  else
-    list = (
-      <>
-        <div className="table-scroll" aria-busy={busy}>
-          <table className={busy ? 'data-table data-table-busy' : 'data-table'} data-testid="members-table">
-            <caption className="visually-hidden">{t('members.tableCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('members.column.fullName')}</th>
-                <th scope="col">{t('members.column.kind')}</th>
-                <th scope="col">{t('members.column.degree')}</th>
-                <th scope="col">{t('members.column.field')}</th>
-                <th scope="col">{t('members.column.workplace')}</th>
-                <th scope="col">{t('members.column.associations')}</th>
-                {scope.multiProvince ? <th scope="col">{t('members.column.province')}</th> : null}
-                <th scope="col">{t('members.column.updatedAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.edges.map(({ node: m }) => (
-                <tr key={m.id} data-testid="member-row">
-                  <th scope="row" className="cell-name">
-                    <Link to={`/members/${m.id}`} state={{ listSearch: location.search } satisfies ReturnState}>{nameOf(m)}</Link>
-                  </th>
-                  <td>{t(`members.kindName.${m.kind}`)}</td>
-                  <td>{[m.academicTitle, m.degree ? t(`members.degreeName.${m.degree}`) : ''].filter(Boolean).join(', ')}</td>
-                  <td>{m.field}</td>
-                  <td>{m.workplace}</td>
-                  <td>{currentAssociations(m)}</td>
-                  {scope.multiProvince ? <td>{m.province.name}</td> : null}
-                  <td className="nowrap">{formatDateTime(m.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Pager
-          page={paging.page}
-          total={shown.totalCount}
-          pageSize={PAGE_SIZE}
-          hasNext={Boolean(data?.members.pageInfo.hasNextPage)}
-          endCursor={data?.members.pageInfo.endCursor}
-          busy={busy}
-          paging={paging}
-        />
-      </>
-    );
+  const columns: Column[] = [
+    { label: t('members.column.fullName') },
+    { label: t('members.column.kind') },
+    { label: t('members.column.degree') },
+    { label: t('members.column.field') },
+    { label: t('members.column.workplace') },
+    { label: t('members.column.associations') },
+    ...(scope.multiProvince ? [{ label: t('members.column.province') }] : []),
+    { label: t('members.column.updatedAt') },
+  ];
 
   return (
     <section className="page" data-testid="members-page">
-      <div className="page-header">
-        <div>
-          <h1>{t('members.title')}</h1>
-          <p className="page-intro">{t('members.intro')}</p>
-        </div>
-        {canWrite ? (
-          <Link to="/members/new" className="button button-primary" data-testid="create-member">
-            <span aria-hidden="true">+ </span>
-            {t('members.create')}
-          </Link>
-        ) : null}
-      </div>
-      {flash ? (
-        <Alert
-          tone="success"
-          testId="flash"
-          actions={
-            <button type="button" className="button button-ghost button-small" onClick={() => void navigate({ search: location.search }, { replace: true, state: null })}>
-              {t('associations.dismiss')}
-            </button>
-          }
-        >
-          {flash}
-        </Alert>
-      ) : null}
+      <ListPageHeader
+        title={t('members.title')}
+        intro={t('members.intro')}
+        create={canWrite ? { to: '/members/new', label: t('members.create'), testId: 'create-member' } : null}
+      />
+      <FlashAlert message={flash} onDismiss={dismissFlash} />
 
       <form className="filters" role="search" aria-label={t('lists.filters')} onSubmit={(e) => e.preventDefault()}>
-        <div className="form-field filter-search">
-          <label htmlFor="member-search">{t('members.search')}</label>
-          <input
-            id="member-search"
-            type="search"
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            maxLength={200}
-            autoComplete="off"
-            aria-describedby="member-search-hint"
-            data-testid="member-search"
-          />
-          <p id="member-search-hint" className="field-hint">
-            {t('members.searchHint')}
-          </p>
-        </div>
+        <SearchField id="member-search" label={t('members.search')} hint={t('members.searchHint')} value={search.text} onChange={search.setText} testId="member-search" />
         {scope.multiProvince ? <ProvinceSelect id="member-province" provinces={scope.provinces} value={provinceCode} onChange={(c) => set('province', c)} /> : null}
-        <div className="form-field">
-          <label htmlFor="member-association">{t('members.association')}</label>
-          <select id="member-association" value={associationId} onChange={(e) => set('association', e.target.value)} data-testid="association-filter">
-            <option value="">{t('members.allAssociations')}</option>
-            {associations
-              .filter((a) => !provinceCode || a.province.code === provinceCode)
-              .map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-          </select>
-        </div>
-        <div className="form-field">
-          <label htmlFor="member-kind">{t('members.kind')}</label>
-          <select id="member-kind" value={kind} onChange={(e) => set('kind', e.target.value)} data-testid="kind-filter">
-            <option value="">{t('members.allKinds')}</option>
-            {MEMBER_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`members.kindName.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-field">
-          <label htmlFor="member-sort">{t('members.sort')}</label>
-          <select id="member-sort" value={sortField} onChange={(e) => set('sort', e.target.value === 'NAME' ? '' : e.target.value)} data-testid="sort-field">
-            {SORT_FIELDS.map((f) => (
-              <option key={f} value={f}>
-                {t(`members.sortField.${f}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-field">
-          <label htmlFor="member-direction">{t('members.directionLabel')}</label>
-          <select id="member-direction" value={direction} onChange={(e) => set('dir', e.target.value === 'ASC' ? '' : e.target.value)} data-testid="sort-direction">
-            <option value="ASC">{t('members.direction.ASC')}</option>
-            <option value="DESC">{t('members.direction.DESC')}</option>
-          </select>
-        </div>
+        <SelectFilter
+          id="member-association"
+          label={t('members.association')}
+          value={associationId}
+          onChange={(v) => set('association', v)}
+          testId="association-filter"
+          allLabel={t('members.allAssociations')}
+          options={associationOptions(associations, provinceCode)}
+        />
+        <SelectFilter
+          id="member-kind"
+          label={t('members.kind')}
+          value={kind}
+          onChange={(v) => set('kind', v)}
+          testId="kind-filter"
+          allLabel={t('members.allKinds')}
+          options={MEMBER_KINDS.map((k) => ({ value: k, label: t(`members.kindName.${k}`) }))}
+        />
+        <SelectFilter
+          id="member-sort"
+          label={t('members.sort')}
+          value={sortField}
+          onChange={(v) => set('sort', v === 'NAME' ? '' : v)}
+          testId="sort-field"
+          options={SORT_FIELDS.map((f) => ({ value: f, label: t(`members.sortField.${f}`) }))}
+        />
+        <SortDirectionSelect id="member-direction" value={direction} defaultDirection="ASC" onChange={(v) => set('dir', v)} testId="sort-direction" />
         {hasFilters ? (
-          <div className="filter-clear">
-            <button
-              type="button"
-              className="button button-ghost"
-              onClick={() => {
-                setSearchText('');
-                setParams(() => new URLSearchParams());
-              }}
-            >
-              {t('lists.clear')}
-            </button>
-          </div>
+          <ClearFiltersButton
+            label={t('lists.clear')}
+            onClick={() => {
+              search.reset();
+              setParams(() => new URLSearchParams());
+            }}
+          />
         ) : null}
       </form>
 
       <section className="results" aria-labelledby="members-total">
-        <div className="results-bar">
-          <p id="members-total" className="results-total" aria-live="polite" data-testid="total-count">
-            {shown ? t('members.total', { formatted: formatCount(shown.totalCount) }) : ''}
-          </p>
-          <div className="results-actions">
+        <ResultsBar
+          id="members-total"
+          total={shown ? t('members.total', { formatted: formatCount(shown.totalCount) }) : ''}
+          actions={
             <ExportButtons
               disabled={!shown || shown.totalCount === 0}
               onExport={async (format) =>
                 exportRows(format, t('members.exportFileName'), exportColumns, await fetchAllPages(client, MEMBERS, { filter, sort }, (d) => d.members))
               }
             />
-          </div>
-        </div>
-        {list}
+          }
+        />
+        <PagedTable
+          list={list}
+          loadFailed={t('members.loadFailed')}
+          loadingLabel={t('members.loading')}
+          errorTestId="members-error"
+          emptyText={hasFilters ? t('members.empty') : t('members.emptyNone')}
+          testId="members-table"
+          caption={t('members.tableCaption')}
+          columns={columns}
+          row={(m) => (
+            <tr key={m.id} data-testid="member-row">
+              <th scope="row" className="cell-name">
+                <Link to={`/members/${m.id}`} state={{ listSearch: location.search } satisfies ReturnState}>{nameOf(m)}</Link>
+              </th>
+              <td>{t(`members.kindName.${m.kind}`)}</td>
+              <td>{[m.academicTitle, m.degree ? t(`members.degreeName.${m.degree}`) : ''].filter(Boolean).join(', ')}</td>
+              <td>{m.field}</td>
+              <td>{m.workplace}</td>
+              <td>{currentAssociations(m)}</td>
+              {scope.multiProvince ? <td>{m.province.name}</td> : null}
+              <td className="nowrap">{formatDateTime(m.updatedAt)}</td>
+            </tr>
+          )}
+        />
       </section>
     </section>
   );

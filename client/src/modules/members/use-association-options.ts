@@ -20,3 +20,8 @@ export function useAssociationOptions(): AssociationOption[] {
   }, [client]);
   return options;
 }
+
+/** The associations as filter choices, only those of `provinceCode` when one is chosen. */
+export function associationOptions(associations: readonly AssociationOption[], provinceCode: string) {
+  return associations.filter((a) => !provinceCode || a.province.code === provinceCode).map((a) => ({ value: a.id, label: a.name }));
+}

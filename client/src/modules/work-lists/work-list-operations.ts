@@ -1,9 +1,7 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
 
-export interface PageInfo {
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
+export type { PageInfo } from '../../common/connection';
+import type { PageInfo } from '../../common/connection';
 
 export interface DirectiveTaskRow {
   id: string;

@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import type { Connection } from './directive-operations';
+import type { Connection } from './connection';
 
 export const PAGE_SIZE = 50;
 

@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useErrorText } from '../use-error-text';
+import { Alert } from './alert';
+
+/** "← Back to the list" above a record page. */
+export function BackLink({ to, label }: { to: string; label: string }) {
+  return (
+    <p className="back-link">
+      <Link to={to}>
+        <span aria-hidden="true">← </span>
+        {label}
+      </Link>
+    </p>
+  );
+}
+
+/** What a record page shows for an id that is malformed or names no record the user may see. */
+export function RecordNotFound({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+  return (
+    <>
+      <h1>{title}</h1>
+      <Alert tone="warning" testId={testId}>
+        {children}
+      </Alert>
+    </>
+  );
+}
+
+/** A record that failed to load: the reason, with a retry. */
+export function RetryAlert({ error, onRetry }: { error: unknown; onRetry(): void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  return (
+    <Alert
+      tone="error"
+      actions={
+        <button type="button" className="button button-primary" onClick={onRetry}>
+          {t('errors.retry')}
+        </button>
+      }
+    >
+      {errorText(error)}
+    </Alert>
+  );
+}
