@@ -9,6 +9,8 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { ErrorCode } from './common/errors';
+import type { DatabaseRouter } from './db/routing/replicas';
+import { PostgresKeyValueCache } from './db/routing/shared-cache';
 import { makeFormatError } from './common/format-error';
 import type { ProvinceDirectory } from './modules/provinces/province-directory';
 import { annualReportDownloads } from './modules/annual-reports/annual-report.download';
@@ -18,7 +20,7 @@ import { buildContext, RequestContext } from './tenancy/request-context';
 import { bodyErrors } from './security/http-limits';
 import { DEFAULT_LIMITS, LimitsConfig } from './security/limits-config';
 import { limitValidationRules, securityPlugin } from './security/query-limits';
-import { RateLimiter } from './security/rate-limiter';
+import { principalOf, RateLimiter } from './security/rate-limiter';
 import { secureFormatError } from './security/secure-format-error';
 
 export interface AppDeps {
@@ -31,7 +33,29 @@ export interface AppDeps {
   log?: (message: string) => void;
   /** Query, rate, login and body limits; unset ones take DEFAULT_LIMITS (README, "Limits"). */
   limits?: Partial<LimitsConfig>;
+  /** Read replicas: GraphQL queries run there, mutations on `dataSource` (docs/SCALING.md). */
+  router?: DatabaseRouter;
+  /** Express 'trust proxy' (TRUST_PROXY): whose X-Forwarded-For gives the client address; default loopback. */
+  trustProxy?: string;
 }
+
+/** How long a persisted query (APQ) stays registered in the shared cache. */
+const PERSISTED_QUERY_TTL_SECONDS = 24 * 3600;
+
+/**
+ * Tells the request's transaction, before anything runs, what the operation is: a query may be
+ * served by a replica, a mutation runs on the primary (and leaves its position for read-your-writes).
+ * Synchronous on purpose: plugins' didResolveOperation hooks run side by side.
+ */
+const routingPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, contextValue }) {
+        if (operation) contextValue.tx.routeFor(operation.operation, principalOf(contextValue));
+      },
+    };
+  },
+};
 
 /** Commits the request's transaction when the response has no errors, else rolls it back: a failed mutation changes nothing. */
 const transactionPlugin: ApolloServerPlugin<RequestContext> = {
@@ -50,6 +74,12 @@ const transactionPlugin: ApolloServerPlugin<RequestContext> = {
             ];
           }
         }
+        // The database is away for a moment: one status for every such answer, whichever step failed,
+        // so HTTP clients and proxies retry (nothing of the request was kept).
+        if (body.kind === 'single' && body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', '1');
+        }
       },
     };
   },
@@ -65,7 +95,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const log = deps.log ?? ((m: string) => console.error(m));
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
   const httpServer = http.createServer(app);
   const limits: LimitsConfig = { ...DEFAULT_LIMITS, ...deps.limits };
   const limiter = new RateLimiter(deps.dataSource, limits);
@@ -85,7 +115,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     validationRules: limitValidationRules(limits, deps.production),
     // main.ts owns SIGINT/SIGTERM: it drains HTTP, closes the pool, then stops the embedded database.
     stopOnTerminationSignals: false,
+    // Automatic persisted queries in PostgreSQL: a hash registered through one process works on all.
+    persistedQueries: { cache: new PostgresKeyValueCache(deps.dataSource), ttl: PERSISTED_QUERY_TTL_SECONDS },
     plugins: [
+      routingPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP cache hints are used; the default cache-control plugin would wrap every field resolver (tests/bench profile).
@@ -99,7 +132,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.get('/healthz', async (_req, res) => {
     try {
       await deps.dataSource.query('SELECT 1');
-      res.json({ status: 'ok' });
+      res.json(deps.router ? { status: 'ok', ...deps.router.details() } : { status: 'ok' });
     } catch {
       res.status(503).json({ status: 'unavailable', reason: 'database does not answer' });
     }

@@ -1,16 +1,18 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { createApp } from './app';
 import { setNaiveLoaders } from './common/loaders';
 import { Config, ConfigError, loadConfig } from './config/config';
 import { createDataSource } from './db/data-source';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded';
 import { migrate } from './db/migrate';
+import { DatabaseRouter } from './db/routing/replicas';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './db/seeds/demo';
 import { ProvinceDirectory } from './modules/provinces/province-directory';
 import { createSchema } from './schema';
 import { AuthTokens } from './tenancy/auth-token';
 
-const log = (message: string) => console.log(`[stp] ${message}`);
+const log = (message: string) => console.log(cluster.isWorker ? `[stp ${process.pid}] ${message}` : `[stp] ${message}`);
 
 function readConfig(): Config {
   try {
@@ -24,9 +26,102 @@ function readConfig(): Config {
   }
 }
 
+/**
+ * WEB_CONCURRENCY > 1: this process owns the database side (embedded PostgreSQL, migrations, demo
+ * seed) and forks that many workers, which share the port (Node cluster, round robin) and connect
+ * to the database with the server's role. Every piece of state the workers share (rate limits,
+ * login throttling, idempotency keys, persisted queries, read-your-writes positions) is in
+ * PostgreSQL. A worker that dies is replaced; SIGTERM/SIGINT drain the workers, then stop the database.
+ */
+async function runClusterPrimary(config: Config): Promise<void> {
+  let embedded: EmbeddedDatabase | undefined;
+  let ownerUrl = config.databaseOwnerUrl;
+  let appUrl = config.databaseUrl;
+  let jwtSecret = config.jwtSecret;
+  if (!appUrl) {
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log });
+    ownerUrl = embedded.ownerUrl;
+    appUrl = embedded.appUrl;
+    jwtSecret ??= embedded.credentials.jwtSecret;
+    log(`embedded PostgreSQL on 127.0.0.1:${embedded.credentials.port}, data in ${config.dataDir}`);
+  }
+  if (!appUrl || !jwtSecret) throw new Error('unreachable: config guarantees a database and a secret');
+  const stopDatabase = async () => {
+    if (embedded) await embedded.stop().catch((e) => log(`stopping PostgreSQL: ${String(e)}`));
+  };
+  try {
+    if (ownerUrl) {
+      const applied = await migrate(ownerUrl, appUrl);
+      if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+      if (config.seedDemo) await seedDemo(ownerUrl, log);
+    }
+  } catch (e) {
+    await stopDatabase();
+    throw e;
+  }
+
+  // Workers get the database as an external one; migrations have run, so no owner URL.
+  const workerEnv = {
+    DATABASE_URL: appUrl,
+    DATABASE_OWNER_URL: '',
+    JWT_SECRET: jwtSecret,
+    SEED_DEMO: String(config.seedDemo),
+    PORT: String(config.port),
+  };
+  let stopping = false;
+  let port: number | undefined;
+  const listening = new Set<number>();
+  const fork = () => cluster.fork(workerEnv);
+  cluster.on('listening', (worker, address) => {
+    listening.add(worker.id);
+    port ??= address.port;
+    if (listening.size === config.webConcurrency && port !== undefined) {
+      const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+      if (config.seedDemo) {
+        log(`demo accounts (demo only), password "${DEMO_PASSWORD}":`);
+        for (const u of DEMO_USERS) log(`  ${u.email.padEnd(24)} ${u.role}${u.province ? ` (${u.province})` : ''}`);
+      }
+      log(`${config.webConcurrency} server processes on one port`);
+      // Printed last: scripts wait for this line.
+      log(`ready: ${url}  (GraphQL ${url}/graphql, health ${url}/healthz)`);
+    }
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    const wasListening = listening.delete(worker.id);
+    if (stopping) return;
+    if (!wasListening && port === undefined) {
+      // A worker that cannot even start (bad configuration, port in use): stop everything.
+      log(`a server process exited before it was ready (code ${code}, signal ${signal}); stopping`);
+      void shutdown('startup failure', 1);
+      return;
+    }
+    log(`server process ${worker.process.pid} exited (code ${code}, signal ${signal}); starting another`);
+    fork();
+  });
+  const shutdown = async (signal: string, exitCode = 0) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping the server processes, then the database`);
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    await Promise.all(workers.map((w) => new Promise<void>((resolve) => {
+      if (w.isDead()) return resolve();
+      const timer = setTimeout(() => w.process.kill('SIGKILL'), 30_000);
+      w.once('exit', () => { clearTimeout(timer); resolve(); });
+      w.process.kill('SIGTERM');
+    })));
+    await stopDatabase();
+    log('stopped');
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  for (let i = 0; i < config.webConcurrency; i++) fork();
+}
+
 /** Bootstrap only: config → database → schema → http. */
 async function main(): Promise<void> {
   const config = readConfig();
+  if (config.webConcurrency > 1 && cluster.isPrimary) return runClusterPrimary(config);
   if (config.naiveLoaders) {
     setNaiveLoaders(true);
     log('STP_NAIVE_LOADERS: loaders neither batch nor cache (benchmark baseline)');
@@ -53,12 +148,26 @@ async function main(): Promise<void> {
       const applied = await migrate(ownerUrl, appUrl);
       if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
       if (config.seedDemo) await seedDemo(ownerUrl, log);
-    } else {
+    } else if (!cluster.isWorker) {
       log('DATABASE_OWNER_URL not set: migrations are expected to have run already');
     }
 
     const dataSource = createDataSource({ url: appUrl, poolSize: config.poolSize, timeouts: config.dbTimeouts });
     await dataSource.initialize();
+    let router: DatabaseRouter | undefined;
+    if (config.databaseReplicaUrls.length) {
+      router = new DatabaseRouter(
+        dataSource,
+        config.databaseReplicaUrls.map((url) => ({
+          url,
+          dataSource: createDataSource({ url, poolSize: config.poolSize, timeouts: config.dbTimeouts, applicationName: 'stp-server-read' }),
+        })),
+        { maxLagMs: config.replicaMaxLagMs, pollMs: config.replicaPollMs },
+        log,
+      );
+      await router.start();
+      log(`read replicas: ${router.replicas.map((r) => `${r.label} ${r.state}`).join(', ')}`);
+    }
     const provinces = await ProvinceDirectory.load(dataSource);
     const { httpServer, apollo } = await createApp({
       schema: await createSchema(),
@@ -69,6 +178,8 @@ async function main(): Promise<void> {
       clientDir: config.clientDir,
       log,
       limits: config.limits,
+      router,
+      trustProxy: config.trustProxy,
     });
 
     await new Promise<void>((resolve, reject) => {
@@ -82,13 +193,16 @@ async function main(): Promise<void> {
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-    if (config.seedDemo) {
-      log(`demo accounts (demo only), password "${DEMO_PASSWORD}":`);
-      for (const u of DEMO_USERS) log(`  ${u.email.padEnd(24)} ${u.role}${u.province ? ` (${u.province})` : ''}`);
+    if (cluster.isWorker) {
+      log(`listening on ${url}`);
+    } else {
+      if (config.seedDemo) {
+        log(`demo accounts (demo only), password "${DEMO_PASSWORD}":`);
+        for (const u of DEMO_USERS) log(`  ${u.email.padEnd(24)} ${u.role}${u.province ? ` (${u.province})` : ''}`);
+      }
+      // Printed last: scripts wait for this line.
+      log(`ready: ${url}  (GraphQL ${url}/graphql, health ${url}/healthz)`);
     }
-
-    // Printed last: scripts wait for this line.
-    log(`ready: ${url}  (GraphQL ${url}/graphql, health ${url}/healthz)`);
 
     let stopping = false;
     const shutdown = async (signal: string) => {
@@ -96,6 +210,7 @@ async function main(): Promise<void> {
       stopping = true;
       log(`${signal}: finishing requests in flight, then stopping`);
       await apollo.stop(); // drains the HTTP server: in-flight requests complete
+      await router?.stop();
       await dataSource.destroy();
       await stopDatabase();
       log('stopped');

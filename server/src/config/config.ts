@@ -13,6 +13,15 @@ export interface Config {
   dataDir: string;
   /** External PostgreSQL for the server's own role (DATABASE_URL); unset = embedded PostgreSQL. */
   databaseUrl?: string;
+  /** Streaming replicas of DATABASE_URL for GraphQL queries (DATABASE_REPLICA_URLS, comma-separated; none = all on the primary). */
+  databaseReplicaUrls: string[];
+  /** A replica further behind than this leaves rotation (REPLICA_MAX_LAG_MS, default 5000); polled every REPLICA_POLL_MS (default 1000). */
+  replicaMaxLagMs: number;
+  replicaPollMs: number;
+  /** Server processes sharing the port (WEB_CONCURRENCY, default 1 = no cluster). */
+  webConcurrency: number;
+  /** Proxies whose X-Forwarded-For is believed, in Express's syntax (TRUST_PROXY, default loopback; behind nginx in Docker: uniquelocal). */
+  trustProxy: string;
   /** External PostgreSQL as the schema owner, used for migrations only (DATABASE_OWNER_URL). */
   databaseOwnerUrl?: string;
   /** Secret that signs bearer tokens (JWT_SECRET, at least 32 characters; generated and kept in DATA_DIR when embedded). */
@@ -76,6 +85,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseOwnerUrl && !databaseUrl) {
     throw new ConfigError('DATABASE_OWNER_URL needs DATABASE_URL (the server role) as well');
   }
+  const databaseReplicaUrls = (env.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean)
+    .map((u, i) => postgresUrl({ [`DATABASE_REPLICA_URLS (entry ${i + 1})`]: u }, `DATABASE_REPLICA_URLS (entry ${i + 1})`) as string);
+  if (databaseReplicaUrls.length && !databaseUrl) {
+    throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary) as well');
+  }
   const jwtSecret = env.JWT_SECRET || undefined;
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters long');
@@ -83,6 +97,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseUrl && !jwtSecret) {
     throw new ConfigError('JWT_SECRET is required when DATABASE_URL is set');
   }
+  const trustProxy = env.TRUST_PROXY || 'loopback';
+  if (!/^[\w.:/, -]+$/.test(trustProxy)) throw new ConfigError(`TRUST_PROXY must be addresses, subnets or names like loopback, uniquelocal (got "${trustProxy}")`);
   const host = env.HOST || '127.0.0.1';
   if (!/^[\w.:-]+$/.test(host)) throw new ConfigError(`HOST must be a host name or address (got "${host}")`);
   const nodeEnv = env.NODE_ENV || 'production';
@@ -95,6 +111,11 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     databaseUrl,
     databaseOwnerUrl,
+    databaseReplicaUrls,
+    replicaMaxLagMs: integer(env, 'REPLICA_MAX_LAG_MS', 5000, 10, 3_600_000),
+    replicaPollMs: integer(env, 'REPLICA_POLL_MS', 1000, 20, 60_000),
+    webConcurrency: integer(env, 'WEB_CONCURRENCY', 1, 1, 64),
+    trustProxy,
     jwtSecret,
     tokenTtlHours: integer(env, 'TOKEN_TTL_HOURS', 12, 1, 24 * 30),
     seedDemo: bool(env, 'SEED_DEMO', !databaseUrl),

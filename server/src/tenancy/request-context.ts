@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { DatabaseRouter } from '../db/routing/replicas';
 import type { ProvinceDirectory } from '../modules/provinces/province-directory';
 import { Loaders } from '../common/loaders';
 import { authenticateApiKey, invalidApiKey } from '../modules/api-keys/api-key.authenticate';
@@ -30,6 +31,8 @@ export interface ContextDeps {
   provinces: ProvinceDirectory;
   tokens: AuthTokens;
   limiter?: RateLimiter;
+  /** Read replicas (DATABASE_REPLICA_URLS): queries may run there; without it all runs on `dataSource`. */
+  router?: DatabaseRouter;
 }
 
 export function bearerToken(header: string | undefined): string | undefined {
@@ -54,6 +57,6 @@ export async function buildContext(deps: ContextDeps, authorization: string | un
     user = deps.tokens.verify(token);
   }
   const scope = scopeFor(user, deps.provinces);
-  const tx = new RequestTransaction(deps.dataSource, scope);
+  const tx = new RequestTransaction(deps.dataSource, scope, deps.router);
   return { user, apiKeyId, scope, tx, loaders: new Loaders(tx), provinces: deps.provinces, tokens: deps.tokens, dataSource: deps.dataSource, ip, limiter: deps.limiter };
 }
