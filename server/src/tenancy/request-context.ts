@@ -56,7 +56,7 @@ export async function buildContext(deps: ContextDeps, authorization: string | un
   } else if (token) {
     user = deps.tokens.verify(token);
   }
-  const scope = scopeFor(user, deps.provinces);
+  const scope: TenantScope = { ...scopeFor(user, deps.provinces), checkActiveUserId: user && !apiKeyId ? user.id : undefined };
   const tx = new RequestTransaction(deps.dataSource, scope, deps.router);
   return { user, apiKeyId, scope, tx, loaders: new Loaders(tx), provinces: deps.provinces, tokens: deps.tokens, dataSource: deps.dataSource, ip, limiter: deps.limiter };
 }

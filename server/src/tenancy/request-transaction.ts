@@ -16,7 +16,15 @@ export function beginStatement(scope: TenantScope): string {
   ];
   // Values come from the verified token and the province directory, and are quoted all the same.
   const calls = settings.map(([k, v]) => `set_config('${k}', ${escapeLiteral(v)}, true)`).join(', ');
-  return `BEGIN; SELECT ${calls}`;
+  const active = scope.checkActiveUserId ? `, app_user_active(${escapeLiteral(scope.checkActiveUserId)}::uuid) AS user_active` : '';
+  return `BEGIN; SELECT ${calls}${active}`;
+}
+
+/** The `user_active` answer of `beginStatement`'s SELECT, from pg's result(s) of the whole round trip. */
+function userActiveOf(results: unknown): boolean | undefined {
+  const list = (Array.isArray(results) ? results : [results]) as Array<{ rows?: Array<{ user_active?: unknown }> }>;
+  const value = list.find((r) => r?.rows?.[0] && 'user_active' in r.rows[0])?.rows?.[0]?.user_active;
+  return typeof value === 'boolean' ? value : undefined;
 }
 
 /**
@@ -59,6 +67,12 @@ export class RequestTransaction {
   beforeCommit(hook: (manager: EntityManager) => Promise<void>): void {
     this.commitHooks.push(hook);
   }
+
+  /**
+   * Whether the logged-in user is still enabled, as answered by the statement that opened the
+   * transaction (undefined before it opens, or when the scope asked nothing).
+   */
+  userActive?: boolean;
 
   get started(): boolean {
     return this.opening !== undefined;
@@ -120,6 +134,7 @@ export class RequestTransaction {
     try {
       const check = mustHaveReplayed ? `; SELECT pg_last_wal_replay_lsn() >= ${escapeLiteral(mustHaveReplayed)}::pg_lsn AS replayed` : '';
       const results = (await client.query(beginStatement(this.scope) + check)) as unknown as Array<{ rows: Array<{ replayed?: boolean }> }>;
+      this.userActive = userActiveOf(results);
       if (state.broken) return abandon(state.broken);
       if (mustHaveReplayed && results[results.length - 1]?.rows[0]?.replayed !== true) {
         await client.query('ROLLBACK');
@@ -155,7 +170,7 @@ export class RequestTransaction {
     const client = (await runner.connect()) as PoolClient;
     this.runner = runner;
     try {
-      await client.query(beginStatement(this.scope));
+      this.userActive = userActiveOf(await client.query(beginStatement(this.scope)));
     } catch (e) {
       await runner.release();
       this.runner = undefined;

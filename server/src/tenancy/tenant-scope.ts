@@ -12,6 +12,11 @@ export interface TenantScope {
   readAll: boolean;
   /** Only during login: the one e-mail whose user row may be read. */
   loginEmail?: string;
+  /**
+   * A logged-in user (not an API key) whose account must still be enabled: checked in the statement
+   * that opens the transaction (`RequestTransaction.userActive`), at no extra round trip.
+   */
+  checkActiveUserId?: string;
 }
 
 export const ANONYMOUS_SCOPE: TenantScope = { userId: null, role: null, provinceIds: [], canWrite: false, readAll: false };
