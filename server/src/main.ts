@@ -26,14 +26,18 @@ function readConfig(): Config {
   }
 }
 
+/** The database the server talks to, started and migrated; `stop` stops an embedded one. */
+interface PreparedDatabase {
+  appUrl: string;
+  jwtSecret: string;
+  stop(): Promise<void>;
+}
+
 /**
- * WEB_CONCURRENCY > 1: this process owns the database side (embedded PostgreSQL, migrations, demo
- * seed) and forks that many workers, which share the port (Node cluster, round robin) and connect
- * to the database with the server's role. Every piece of state the workers share (rate limits,
- * login throttling, idempotency keys, persisted queries, read-your-writes positions) is in
- * PostgreSQL. A worker that dies is replaced; SIGTERM/SIGINT drain the workers, then stop the database.
+ * Starts the embedded PostgreSQL when no DATABASE_URL is given, then migrates it and loads the demo
+ * when the owner's URL is known. Shared by the single process and the cluster's primary.
  */
-async function runClusterPrimary(config: Config): Promise<void> {
+async function prepareDatabase(config: Config): Promise<PreparedDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   let ownerUrl = config.databaseOwnerUrl;
   let appUrl = config.databaseUrl;
@@ -46,7 +50,7 @@ async function runClusterPrimary(config: Config): Promise<void> {
     log(`embedded PostgreSQL on 127.0.0.1:${embedded.credentials.port}, data in ${config.dataDir}`);
   }
   if (!appUrl || !jwtSecret) throw new Error('unreachable: config guarantees a database and a secret');
-  const stopDatabase = async () => {
+  const stop = async () => {
     if (embedded) await embedded.stop().catch((e) => log(`stopping PostgreSQL: ${String(e)}`));
   };
   try {
@@ -54,11 +58,25 @@ async function runClusterPrimary(config: Config): Promise<void> {
       const applied = await migrate(ownerUrl, appUrl);
       if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
       if (config.seedDemo) await seedDemo(ownerUrl, log);
+    } else if (!cluster.isWorker) {
+      log('DATABASE_OWNER_URL not set: migrations are expected to have run already');
     }
   } catch (e) {
-    await stopDatabase();
+    await stop();
     throw e;
   }
+  return { appUrl, jwtSecret, stop };
+}
+
+/**
+ * WEB_CONCURRENCY > 1: this process owns the database side (embedded PostgreSQL, migrations, demo
+ * seed) and forks that many workers, which share the port (Node cluster, round robin) and connect
+ * to the database with the server's role. Every piece of state the workers share (rate limits,
+ * login throttling, idempotency keys, persisted queries, read-your-writes positions) is in
+ * PostgreSQL. A worker that dies is replaced; SIGTERM/SIGINT drain the workers, then stop the database.
+ */
+async function runClusterPrimary(config: Config): Promise<void> {
+  const { appUrl, jwtSecret, stop: stopDatabase } = await prepareDatabase(config);
 
   // Workers get the database as an external one; migrations have run, so no owner URL.
   const workerEnv = {
@@ -126,32 +144,9 @@ async function main(): Promise<void> {
     setNaiveLoaders(true);
     log('STP_NAIVE_LOADERS: loaders neither batch nor cache (benchmark baseline)');
   }
-  let embedded: EmbeddedDatabase | undefined;
-  let ownerUrl = config.databaseOwnerUrl;
-  let appUrl = config.databaseUrl;
-  let jwtSecret = config.jwtSecret;
-  if (!appUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log });
-    ownerUrl = embedded.ownerUrl;
-    appUrl = embedded.appUrl;
-    jwtSecret ??= embedded.credentials.jwtSecret;
-    log(`embedded PostgreSQL on 127.0.0.1:${embedded.credentials.port}, data in ${config.dataDir}`);
-  }
-  if (!appUrl || !jwtSecret) throw new Error('unreachable: config guarantees a database and a secret');
-
-  const stopDatabase = async () => {
-    if (embedded) await embedded.stop().catch((e) => log(`stopping PostgreSQL: ${String(e)}`));
-  };
+  const { appUrl, jwtSecret, stop: stopDatabase } = await prepareDatabase(config);
 
   try {
-    if (ownerUrl) {
-      const applied = await migrate(ownerUrl, appUrl);
-      if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
-      if (config.seedDemo) await seedDemo(ownerUrl, log);
-    } else if (!cluster.isWorker) {
-      log('DATABASE_OWNER_URL not set: migrations are expected to have run already');
-    }
-
     const dataSource = createDataSource({ url: appUrl, poolSize: config.poolSize, timeouts: config.dbTimeouts });
     await dataSource.initialize();
     let router: DatabaseRouter | undefined;
