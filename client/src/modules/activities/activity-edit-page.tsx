@@ -9,9 +9,7 @@ import { useRecordQuery } from '../../common/use-record-query';
 import { Alert } from '../../common/ui/alert';
 import { DeleteConfirmDialog, DeleteErrorAlert, useConfirmedDelete } from '../../common/ui/delete-record';
 import { FormField } from '../../common/ui/form-field';
-import { LoadError } from '../../common/ui/load-error';
-import { LoadingIndicator } from '../../common/ui/loading-indicator';
-import { BackLink, RecordNotFound } from '../../common/ui/record-page';
+import { BackLink, RecordPageBody } from '../../common/ui/record-page';
 import { optionalText } from '../../common/form-text';
 import { useReturnPath, type RecordFlash } from '../../common/record-navigation';
 import { DetailList } from '../../common/ui/detail-list';
@@ -62,17 +60,16 @@ export function ActivityEditPage() {
   const creating = page.status === 'new';
   usePageTitle(creating ? t('activities.createTitle') : (record?.title ?? t('activities.viewTitle')));
 
-  let body: ReactNode;
-  if (creating) body = <ActivityView record={null} reload={async () => undefined} />;
-  else if (page.status === 'notFound')
-    body = (
-      <RecordNotFound title={t('activities.viewTitle')} testId="activity-not-found">
-        {t('activities.notFound')}
-      </RecordNotFound>
-    );
-  else if (page.status === 'failed') body = <LoadError title={t('activities.viewTitle')} error={page.error} onRetry={page.retry} />;
-  else if (!record) body = <LoadingIndicator label={t('activities.loadingRecord')} />;
-  else body = <ActivityView key={record.id} record={record} reload={page.reload} />;
+  const body = (
+    <RecordPageBody
+      page={page}
+      title={t('activities.viewTitle')}
+      notFoundTestId="activity-not-found"
+      notFoundText={t('activities.notFound')}
+      loadingLabel={t('activities.loadingRecord')}
+      render={(r) => (r ? <ActivityView key={r.id} record={r} reload={page.reload} /> : <ActivityView record={null} reload={async () => undefined} />)}
+    />
+  );
 
   return (
     <section className="page narrow-page">

@@ -8,9 +8,7 @@ import { useRecordQuery } from '../../common/use-record-query';
 import { Alert } from '../../common/ui/alert';
 import { DeleteConfirmDialog, DeleteErrorAlert, useConfirmedDelete } from '../../common/ui/delete-record';
 import { FormField } from '../../common/ui/form-field';
-import { LoadError } from '../../common/ui/load-error';
-import { LoadingIndicator } from '../../common/ui/loading-indicator';
-import { BackLink, RecordNotFound } from '../../common/ui/record-page';
+import { BackLink, RecordPageBody } from '../../common/ui/record-page';
 import { optionalText } from '../../common/form-text';
 import { useReturnPath, type RecordFlash } from '../../common/record-navigation';
 import { DetailList } from '../../common/ui/detail-list';
@@ -43,17 +41,16 @@ export function AgencyEditPage() {
   const creating = page.status === 'new';
   usePageTitle(creating ? t('agencies.createTitle') : (record?.name ?? t('agencies.viewTitle')));
 
-  let body: ReactNode;
-  if (creating) body = <AgencyView record={null} reload={async () => undefined} />;
-  else if (page.status === 'notFound')
-    body = (
-      <RecordNotFound title={t('agencies.viewTitle')} testId="agency-not-found">
-        {t('agencies.notFound')}
-      </RecordNotFound>
-    );
-  else if (page.status === 'failed') body = <LoadError title={t('agencies.viewTitle')} error={page.error} onRetry={page.retry} />;
-  else if (!record) body = <LoadingIndicator label={t('agencies.loadingRecord')} />;
-  else body = <AgencyView key={record.id} record={record} reload={page.reload} />;
+  const body = (
+    <RecordPageBody
+      page={page}
+      title={t('agencies.viewTitle')}
+      notFoundTestId="agency-not-found"
+      notFoundText={t('agencies.notFound')}
+      loadingLabel={t('agencies.loadingRecord')}
+      render={(r) => (r ? <AgencyView key={r.id} record={r} reload={page.reload} /> : <AgencyView record={null} reload={async () => undefined} />)}
+    />
+  );
 
   return (
     <section className="page narrow-page">

@@ -10,8 +10,7 @@ import { useErrorText } from '../../common/use-error-text';
 import { Alert } from '../../common/ui/alert';
 import { DataTable, columnsOf } from '../../common/ui/data-table';
 import { FormField } from '../../common/ui/form-field';
-import { LoadingIndicator } from '../../common/ui/loading-indicator';
-import { BackLink, RecordNotFound, RetryAlert } from '../../common/ui/record-page';
+import { BackLink, RecordPageBody } from '../../common/ui/record-page';
 import { AuditHistory } from '../audit/audit-history';
 import { useCurrentUser } from '../auth/current-user-context';
 import { canWriteProvinceData } from '../auth/roles';
@@ -40,20 +39,16 @@ export function CommissioningRecordPage() {
   const { record } = page;
   usePageTitle(record?.title ?? t('commissioningBoard.form.viewTitle'));
 
-  let body: ReactNode;
-  if (page.status === 'notFound') {
-    body = (
-      <RecordNotFound title={t('commissioningBoard.form.viewTitle')} testId="commissioning-not-found">
-        {t('commissioningBoard.form.notFound')}
-      </RecordNotFound>
-    );
-  } else if (page.status === 'failed') {
-    body = <RetryAlert error={page.error} onRetry={page.retry} />;
-  } else if (!record) {
-    body = <LoadingIndicator label={t('commissioningBoard.form.loadingRecord')} />;
-  } else {
-    body = <RecordView record={record} reload={page.reload} />;
-  }
+  const body = (
+    <RecordPageBody
+      page={page}
+      title={t('commissioningBoard.form.viewTitle')}
+      notFoundTestId="commissioning-not-found"
+      notFoundText={t('commissioningBoard.form.notFound')}
+      loadingLabel={t('commissioningBoard.form.loadingRecord')}
+      render={(r) => r && <RecordView record={r} reload={page.reload} />}
+    />
+  );
 
   return (
     <section className="page commissioning-record-page">

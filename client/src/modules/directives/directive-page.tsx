@@ -7,8 +7,7 @@ import { usePageTitle } from '../../common/use-page-title';
 import { useRecordQuery } from '../../common/use-record-query';
 import { Alert } from '../../common/ui/alert';
 import { DeleteConfirmDialog, DeleteFailureAlert, useConfirmedDelete } from '../../common/ui/delete-record';
-import { LoadingIndicator } from '../../common/ui/loading-indicator';
-import { BackLink, RecordNotFound, RetryAlert } from '../../common/ui/record-page';
+import { BackLink, RecordPageBody } from '../../common/ui/record-page';
 import { AuditHistory } from '../audit/audit-history';
 import { useCurrentUser } from '../auth/current-user-context';
 import { canWriteProvinceData } from '../auth/roles';
@@ -67,25 +66,16 @@ export function DirectivePage() {
   const { record } = page;
   usePageTitle(record?.numberSymbol ?? t('directives.form.viewTitle'));
 
-  let body: ReactNode;
-  if (page.status === 'notFound') {
-    body = (
-      <RecordNotFound title={t('directives.form.viewTitle')} testId="directive-not-found">
-        {t('directives.form.notFound')}
-      </RecordNotFound>
-    );
-  } else if (page.status === 'failed') {
-    body = (
-      <>
-        <h1>{t('directives.form.viewTitle')}</h1>
-        <RetryAlert error={page.error} onRetry={page.retry} />
-      </>
-    );
-  } else if (!record) {
-    body = <LoadingIndicator label={t('directives.form.loadingRecord')} />;
-  } else {
-    body = <RecordView record={record} reload={page.reload} />;
-  }
+  const body = (
+    <RecordPageBody
+      page={page}
+      title={t('directives.form.viewTitle')}
+      notFoundTestId="directive-not-found"
+      notFoundText={t('directives.form.notFound')}
+      loadingLabel={t('directives.form.loadingRecord')}
+      render={(r) => r && <RecordView record={r} reload={page.reload} />}
+    />
+  );
 
   return (
     <section className="page directive-page">

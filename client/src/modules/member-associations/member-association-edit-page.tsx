@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -7,8 +7,7 @@ import { usePageTitle } from '../../common/use-page-title';
 import { useRecordQuery } from '../../common/use-record-query';
 import { Alert } from '../../common/ui/alert';
 import { DeleteConfirmDialog, DeleteFailureAlert, useConfirmedDelete } from '../../common/ui/delete-record';
-import { LoadingIndicator } from '../../common/ui/loading-indicator';
-import { BackLink, RecordNotFound, RetryAlert } from '../../common/ui/record-page';
+import { BackLink, RecordPageBody } from '../../common/ui/record-page';
 import { AuditHistory } from '../audit/audit-history';
 import { useCurrentUser } from '../auth/current-user-context';
 import { canWriteProvinceData } from '../auth/roles';
@@ -35,25 +34,16 @@ export function MemberAssociationEditPage() {
   const { record } = page;
   usePageTitle(record?.name ?? t('form.viewTitle'));
 
-  let body: ReactNode;
-  if (page.status === 'notFound') {
-    body = (
-      <RecordNotFound title={t('form.viewTitle')} testId="association-not-found">
-        {t('form.notFound')}
-      </RecordNotFound>
-    );
-  } else if (page.status === 'failed') {
-    body = (
-      <>
-        <h1>{t('form.viewTitle')}</h1>
-        <RetryAlert error={page.error} onRetry={page.retry} />
-      </>
-    );
-  } else if (!record) {
-    body = <LoadingIndicator label={t('form.loadingRecord')} />;
-  } else {
-    body = <RecordView record={record} reload={page.reload} backTo={backTo} />;
-  }
+  const body = (
+    <RecordPageBody
+      page={page}
+      title={t('form.viewTitle')}
+      notFoundTestId="association-not-found"
+      notFoundText={t('form.notFound')}
+      loadingLabel={t('form.loadingRecord')}
+      render={(r) => r && <RecordView record={r} reload={page.reload} backTo={backTo} />}
+    />
+  );
 
   return (
     <section className="page narrow-page">

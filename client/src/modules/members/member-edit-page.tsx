@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,9 +9,7 @@ import { Alert } from '../../common/ui/alert';
 import { ConfirmDialog } from '../../common/ui/confirm-dialog';
 import { DeleteConfirmDialog, DeleteErrorAlert, useConfirmedDelete } from '../../common/ui/delete-record';
 import { FormField } from '../../common/ui/form-field';
-import { LoadError } from '../../common/ui/load-error';
-import { LoadingIndicator } from '../../common/ui/loading-indicator';
-import { BackLink, RecordNotFound } from '../../common/ui/record-page';
+import { BackLink, RecordPageBody } from '../../common/ui/record-page';
 import { useMemberName } from './members-page';
 import { useReturnPath, type RecordFlash } from '../../common/record-navigation';
 import { DetailList } from '../../common/ui/detail-list';
@@ -33,16 +31,16 @@ export function MemberEditPage() {
   const nameOf = useMemberName();
   usePageTitle(record ? nameOf(record) : t('members.viewTitle'));
 
-  let body: ReactNode;
-  if (page.status === 'notFound')
-    body = (
-      <RecordNotFound title={t('members.viewTitle')} testId="member-not-found">
-        {t('members.notFound')}
-      </RecordNotFound>
-    );
-  else if (page.status === 'failed') body = <LoadError title={t('members.viewTitle')} error={page.error} onRetry={page.retry} />;
-  else if (!record) body = <LoadingIndicator label={t('members.loadingRecord')} />;
-  else body = <MemberView record={record} reload={page.reload} />;
+  const body = (
+    <RecordPageBody
+      page={page}
+      title={t('members.viewTitle')}
+      notFoundTestId="member-not-found"
+      notFoundText={t('members.notFound')}
+      loadingLabel={t('members.loadingRecord')}
+      render={(r) => r && <MemberView record={r} reload={page.reload} />}
+    />
+  );
 
   return (
     <section className="page narrow-page">
