@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { makeFormatError } from '../src/common/format-error';
 import { secureFormatError } from '../src/security/secure-format-error';
 
@@ -55,13 +56,14 @@ describe('error formatting', () => {
   it('the database unavailable is a retryable SERVICE_UNAVAILABLE without its address, also outside resolvers', () => {
     const secure = secureFormatError(makeFormatError(true, () => undefined), true);
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:54329'), { code: 'ECONNREFUSED' });
-    const causes = [refused, new Error('Connection terminated unexpectedly'), pgError('57P01', 'terminating connection due to administrator command')];
+    const released = new QueryRunnerAlreadyReleasedError();
+    const causes = [refused, new Error('Connection terminated unexpectedly'), pgError('57P01', 'terminating connection due to administrator command'), released];
     for (const cause of causes) {
       // As Apollo wraps a failing context or plugin hook: a GraphQLError with no code and no path.
       for (const error of [new GraphQLError(cause.message, { originalError: cause }), new GraphQLError(cause.message, { originalError: cause, path: ['x'] })]) {
         const out = secure({ message: cause.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error);
         expect(out.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryable: true });
-        expect(out.message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|terminat/);
+        expect(out.message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|terminat|released/);
       }
     }
   });

@@ -30,6 +30,11 @@ function databaseErrorOf(error: unknown): { code: string } | undefined {
  */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
 const UNAVAILABLE_MESSAGE = /Connection terminated unexpectedly|Client has encountered a connection error and is not queryable|Client was closed and is not queryable/;
+/**
+ * TypeORM releases a query runner as soon as its pg connection emits 'error' (PostgreSQL stopping);
+ * a resolver that was running beside the failing one then gets one of these instead of the cause.
+ */
+const RELEASED_RUNNER = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
 
 /**
  * Whether `error`, or any error it wraps (Apollo's wrapping of a plugin's or the context's failure,
@@ -42,7 +47,7 @@ function isUnavailable(error: unknown): boolean {
   for (let depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
     if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
     if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
-    if (e.name === 'QueryRunnerProviderAlreadyReleasedError') return true;
+    if (typeof e.name === 'string' && RELEASED_RUNNER.has(e.name)) return true;
     e = (e.originalError ?? e.driverError ?? e.cause) as typeof e;
   }
   return false;
