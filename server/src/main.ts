@@ -1,16 +1,12 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
-import { createApp } from './app';
-import { setNaiveLoaders } from './common/loaders';
+import { createRequire } from 'node:module';
 import { Config, ConfigError, loadConfig } from './config/config';
-import { createDataSource } from './db/data-source';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded';
-import { migrate } from './db/migrate';
-import { DatabaseRouter } from './db/routing/replicas';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './db/seeds/demo';
-import { ProvinceDirectory } from './modules/provinces/province-directory';
-import { createSchema } from './schema';
-import { AuthTokens } from './tenancy/auth-token';
+import type { PreparedDatabase } from './serve';
+
+// Everything else (Apollo, TypeORM, the schema, the migrations) is imported lazily: loading it takes
+// longer than starting the embedded PostgreSQL, so the two happen at the same time.
 
 const log = (message: string) => console.log(cluster.isWorker ? `[stp ${process.pid}] ${message}` : `[stp] ${message}`);
 
@@ -26,24 +22,17 @@ function readConfig(): Config {
   }
 }
 
-/** The database the server talks to, started and migrated; `stop` stops an embedded one. */
-interface PreparedDatabase {
-  appUrl: string;
-  jwtSecret: string;
-  stop(): Promise<void>;
-}
-
 /**
  * Starts the embedded PostgreSQL when no DATABASE_URL is given, then migrates it and loads the demo
  * when the owner's URL is known. Shared by the single process and the cluster's primary.
  */
-async function prepareDatabase(config: Config): Promise<PreparedDatabase> {
+async function prepareDatabase(config: Config, onSpawned?: () => void): Promise<PreparedDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   let ownerUrl = config.databaseOwnerUrl;
   let appUrl = config.databaseUrl;
   let jwtSecret = config.jwtSecret;
   if (!appUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log });
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log, onSpawned });
     ownerUrl = embedded.ownerUrl;
     appUrl = embedded.appUrl;
     jwtSecret ??= embedded.credentials.jwtSecret;
@@ -55,9 +44,10 @@ async function prepareDatabase(config: Config): Promise<PreparedDatabase> {
   };
   try {
     if (ownerUrl) {
+      const { migrate } = await import('./db/migrate.js');
       const applied = await migrate(ownerUrl, appUrl);
       if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
-      if (config.seedDemo) await seedDemo(ownerUrl, log);
+      if (config.seedDemo) await (await import('./db/seeds/demo.js')).seedDemo(ownerUrl, log);
     } else if (!cluster.isWorker) {
       log('DATABASE_OWNER_URL not set: migrations are expected to have run already');
     }
@@ -77,6 +67,7 @@ async function prepareDatabase(config: Config): Promise<PreparedDatabase> {
  */
 async function runClusterPrimary(config: Config): Promise<void> {
   const { appUrl, jwtSecret, stop: stopDatabase } = await prepareDatabase(config);
+  const demo = config.seedDemo ? await import('./db/seeds/demo.js') : undefined;
 
   // Workers get the database as an external one; migrations have run, so no owner URL.
   const workerEnv = {
@@ -95,9 +86,9 @@ async function runClusterPrimary(config: Config): Promise<void> {
     port ??= address.port;
     if (listening.size === config.webConcurrency && port !== undefined) {
       const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-      if (config.seedDemo) {
-        log(`demo accounts (demo only), password "${DEMO_PASSWORD}":`);
-        for (const u of DEMO_USERS) log(`  ${u.email.padEnd(24)} ${u.role}${u.province ? ` (${u.province})` : ''}`);
+      if (demo) {
+        log(`demo accounts (demo only), password "${demo.DEMO_PASSWORD}":`);
+        for (const u of demo.DEMO_USERS) log(`  ${u.email.padEnd(24)} ${u.role}${u.province ? ` (${u.province})` : ''}`);
       }
       log(`${config.webConcurrency} server processes on one port`);
       // Printed last: scripts wait for this line.
@@ -140,83 +131,46 @@ async function runClusterPrimary(config: Config): Promise<void> {
 async function main(): Promise<void> {
   const config = readConfig();
   if (config.webConcurrency > 1 && cluster.isPrimary) return runClusterPrimary(config);
-  if (config.naiveLoaders) {
-    setNaiveLoaders(true);
-    log('STP_NAIVE_LOADERS: loaders neither batch nor cache (benchmark baseline)');
-  }
-  const { appUrl, jwtSecret, stop: stopDatabase } = await prepareDatabase(config);
-
+  // PostgreSQL starts, migrates and seeds while the server's modules load and its schema builds; the
+  // loading waits until the postmaster is spawned (it blocks the event loop that gets it there).
+  let spawned = () => {};
+  const postgresSpawned = new Promise<void>((resolve) => (spawned = resolve));
+  const preparing = prepareDatabase(config, spawned).finally(spawned);
+  if (config.databaseUrl) spawned();
+  const [database, server] = await Promise.allSettled([preparing, postgresSpawned.then(() => loadServer(config))]);
+  if (database.status === 'rejected') throw database.reason;
+  const db = database.value;
   try {
-    const dataSource = createDataSource({ url: appUrl, poolSize: config.poolSize, timeouts: config.dbTimeouts });
-    await dataSource.initialize();
-    let router: DatabaseRouter | undefined;
-    if (config.databaseReplicaUrls.length) {
-      router = new DatabaseRouter(
-        dataSource,
-        config.databaseReplicaUrls.map((url) => ({
-          url,
-          dataSource: createDataSource({ url, poolSize: config.poolSize, timeouts: config.dbTimeouts, applicationName: 'stp-server-read' }),
-        })),
-        { maxLagMs: config.replicaMaxLagMs, pollMs: config.replicaPollMs },
-        log,
-      );
-      await router.start();
-      log(`read replicas: ${router.replicas.map((r) => `${r.label} ${r.state}`).join(', ')}`);
-    }
-    const provinces = await ProvinceDirectory.load(dataSource);
-    const { httpServer, apollo } = await createApp({
-      schema: await createSchema(),
-      dataSource,
-      provinces,
-      tokens: new AuthTokens(jwtSecret, config.tokenTtlHours),
-      production: config.production,
-      clientDir: config.clientDir,
-      log,
-      limits: config.limits,
-      router,
-      trustProxy: config.trustProxy,
-    });
-
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once('error', reject);
-      httpServer.listen(config.port, config.host, () => resolve());
-    }).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'EADDRINUSE') throw new ConfigError(`PORT ${config.port} is already in use on ${config.host}`);
-      throw e;
-    });
-
-    const address = httpServer.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-    if (cluster.isWorker) {
-      log(`listening on ${url}`);
-    } else {
-      if (config.seedDemo) {
-        log(`demo accounts (demo only), password "${DEMO_PASSWORD}":`);
-        for (const u of DEMO_USERS) log(`  ${u.email.padEnd(24)} ${u.role}${u.province ? ` (${u.province})` : ''}`);
-      }
-      // Printed last: scripts wait for this line.
-      log(`ready: ${url}  (GraphQL ${url}/graphql, health ${url}/healthz)`);
-    }
-
-    let stopping = false;
-    const shutdown = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      log(`${signal}: finishing requests in flight, then stopping`);
-      await apollo.stop(); // drains the HTTP server: in-flight requests complete
-      await router?.stop();
-      await dataSource.destroy();
-      await stopDatabase();
-      log('stopped');
-      process.exit(0);
-    };
-    process.on('SIGINT', () => void shutdown('SIGINT'));
-    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    if (server.status === 'rejected') throw server.reason;
+    await server.value.module.serve(config, db, server.value.schema, log);
   } catch (e) {
-    await stopDatabase();
+    await db.stop();
     throw e;
   }
+}
+
+/**
+ * The largest dependencies, loaded one at a time before the server's own modules. Loading is
+ * synchronous: between two of them the event loop lets the database's start go on. (A name missing
+ * here only loads later, with the module that needs it.)
+ */
+const HEAVY_DEPENDENCIES = ['typeorm', 'pg', 'graphql', 'class-validator', 'type-graphql', 'graphql-scalars', '@apollo/server', 'express'];
+// require(), not import(): import() would load the ES module builds, a second copy of graphql.
+
+/** The server's modules and schema, built while the database gets ready. */
+async function loadServer(config: Config) {
+  const load = createRequire(__filename);
+  for (const name of HEAVY_DEPENDENCIES) {
+    await new Promise((resolve) => setImmediate(resolve));
+    load(name);
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+  const module = await import('./serve.js');
+  if (config.naiveLoaders) {
+    module.setNaiveLoaders(true);
+    log('STP_NAIVE_LOADERS: loaders neither batch nor cache (benchmark baseline)');
+  }
+  return { module, schema: await module.createSchema() };
 }
 
 main().catch((e) => {

