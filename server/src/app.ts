@@ -124,6 +124,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // No HTTP cache hints are used; the default cache-control plugin would wrap every field resolver (tests/bench profile).
       ApolloServerPluginCacheControlDisabled(),
       securityPlugin({ limits, production: deps.production, limiter }),
+      // Once requests are drained, unspent rate-limit leases go back to the shared buckets.
+      { async serverWillStart() { return { serverWillStop: () => limiter.release() }; } },
       transactionPlugin,
     ],
   });

@@ -276,8 +276,7 @@ describe('indicators', () => {
     const large = await countStatements(async () => (big = await compare(analyst, { indicators: codes, years: [2022, 2023, 2024, 2025, 2026] })));
     expect(big.cells).toHaveLength(34 * 5 * 15);
     expect(large).toBe(small);
-    // The rate-limit charge, BEGIN with settings, the active-user check of the auth checker, 3
-    // set-based statements, COMMIT.
+    // BEGIN with settings, the active-user check of the auth checker, 3 set-based statements, COMMIT.
     expect(small).toBeLessThanOrEqual(8);
   });
 

@@ -62,8 +62,7 @@ describe('SQL statements per list page', () => {
     expect(small.data[list].edges).toHaveLength(10);
     expect(large.data[list].edges).toHaveLength(100);
     expect(n100).toBe(n10);
-    // The rate-limit charge, BEGIN and settings, one list statement, one per relation level, COMMIT:
-    // a small fixed number.
+    // BEGIN and settings, one list statement, one per relation level, COMMIT: a small fixed number.
     expect(n10).toBeLessThanOrEqual(16);
   });
 });
