@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
-import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { RequestTransaction } from '../tenancy/request-transaction';
+import { EntityReader } from './rows';
 
 /** Makes one DataLoader for one request, on that request's transaction (so RLS applies). */
 export type LoaderFactory<K, V> = (tx: RequestTransaction) => DataLoader<K, V>;
@@ -34,20 +35,22 @@ export class Loaders {
   }
 }
 
+/** `AND e.deleted_at IS NULL` for soft-deleted entities, unless deleted rows are wanted. */
+function liveOnly(meta: EntityMetadata, includeDeleted?: boolean): string {
+  return !includeDeleted && meta.findColumnWithDatabaseName('deleted_at') ? ' AND e.deleted_at IS NULL' : '';
+}
+
 /** Loads rows of an entity by id in one `WHERE id = ANY(...)` statement per batch; missing ids give null. */
 export function byIdLoader<T extends ObjectLiteral & { id: K }, K extends string | number = string>(
   target: EntityTarget<T>,
   options: { includeDeleted?: boolean } = {},
 ): LoaderFactory<K, T | null> {
+  const reader = new EntityReader<T>(target, (table, columns, meta) =>
+    `SELECT ${columns} FROM ${table} e WHERE e.id = ANY($1)${liveOnly(meta, options.includeDeleted)}`);
   return (tx) =>
     new DataLoader<K, T | null>(async (ids) => {
-      const manager = await tx.manager();
-      const qb = manager.getRepository(target).createQueryBuilder('e').where('e.id = ANY(:ids)', { ids: [...ids] });
-      if (!options.includeDeleted && manager.connection.getMetadata(target).findColumnWithDatabaseName('deleted_at')) {
-        qb.andWhere('e.deleted_at IS NULL');
-      }
-      const rows = await qb.getMany();
-      const byId = new Map(rows.map((r) => [r.id, r]));
+      const rows = await reader.read(await tx.manager(), [[...ids]]);
+      const byId = new Map(rows.map(({ entity }) => [entity.id, entity]));
       return ids.map((id) => byId.get(id) ?? null);
     });
 }
@@ -62,18 +65,15 @@ export function childrenLoader<T extends ObjectLiteral>(
   orderBy: string,
   options: { includeDeleted?: boolean } = {},
 ): LoaderFactory<string, T[]> {
+  const reader = new EntityReader<T>(target, (table, columns, meta) => {
+    const column = meta.findColumnWithPropertyName(parentProperty)!.databaseName;
+    return `SELECT ${columns} FROM ${table} e WHERE e.${column} = ANY($1)${liveOnly(meta, options.includeDeleted)} ORDER BY ${orderBy}`;
+  });
   return (tx) =>
     new DataLoader<string, T[]>(async (parentIds) => {
-      const manager = await tx.manager();
-      const meta = manager.connection.getMetadata(target);
-      const column = meta.findColumnWithPropertyName(parentProperty)!.databaseName;
-      const qb = manager.getRepository(target).createQueryBuilder('e')
-        .where(`e.${column} = ANY(:ids)`, { ids: [...parentIds] })
-        .orderBy(orderBy);
-      if (!options.includeDeleted && meta.findColumnWithDatabaseName('deleted_at')) qb.andWhere('e.deleted_at IS NULL');
-      const rows = await qb.getMany();
+      const rows = await reader.read(await tx.manager(), [[...parentIds]]);
       const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
-      for (const r of rows) groups.get(r[parentProperty] as string)?.push(r);
+      for (const { entity } of rows) groups.get(entity[parentProperty] as string)?.push(entity);
       return parentIds.map((id) => groups.get(id) ?? []);
     });
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { badInput, FieldProblem } from '../../common/errors';
-import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
-import { pgError, PG_CHECK_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
+import { ConnectionShape, entityPage, likeEscape, Page } from '../../common/pagination';
+import { PG_CHECK_VIOLATION, pgError, returnedRows, rowToEntity } from '../../common/rows';
 import { badFieldThrow, clean, provinceIdOf } from '../../common/input-rules';
 import type { RequestContext } from '../../tenancy/request-context';
 import { targetProvince } from '../../tenancy/target-province';
@@ -94,13 +94,8 @@ export class ActivityService {
     const direction = (sort ? sort.direction : SortDirection.DESC) === SortDirection.DESC ? 'DESC' : 'ASC';
     qb.orderBy(SORT_SQL[field], direction, 'NULLS LAST')
       .addOrderBy('a.title', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .addSelect('count(*) OVER ()', 'total_count')
-      .offset(page.offset)
-      .limit(page.limit);
-    const { entities, raw } = await qb.getRawAndEntities<{ total_count: string }>();
-    const total = raw.length > 0 ? Number(raw[0].total_count) : page.offset === 0 ? 0 : await qb.getCount();
-    return toConnection(entities, total, page);
+      .addOrderBy('a.id', 'ASC');
+    return entityPage(qb, page);
   }
 
   async get(ctx: RequestContext, id: string): Promise<Activity | null> {

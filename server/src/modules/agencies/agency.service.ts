@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
-import { pgError, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
+import { ConnectionShape, entityPage, likeEscape, Page } from '../../common/pagination';
+import { PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, pgError, returnedRows, rowToEntity } from '../../common/rows';
 import type { RequestContext } from '../../tenancy/request-context';
 import { recordAudit } from '../audit/audit.service';
 import { SortDirection } from '../../common/sorting';
@@ -80,13 +80,8 @@ export class AgencyService {
     const direction = sort?.direction === SortDirection.DESC ? 'DESC' : 'ASC';
     qb.orderBy(SORT_SQL[sort?.field ?? AgencySortField.NAME], direction)
       .addOrderBy(BY_NAME, direction)
-      .addOrderBy('a.id', 'ASC')
-      .addSelect('count(*) OVER ()', 'total_count')
-      .offset(page.offset)
-      .limit(page.limit);
-    const { entities, raw } = await qb.getRawAndEntities<{ total_count: string }>();
-    const total = raw.length > 0 ? Number(raw[0].total_count) : page.offset === 0 ? 0 : await qb.getCount();
-    return toConnection(entities, total, page);
+      .addOrderBy('a.id', 'ASC');
+    return entityPage(qb, page);
   }
 
   async get(ctx: RequestContext, id: string): Promise<Agency | null> {

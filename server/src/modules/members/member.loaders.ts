@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { byIdLoader, childrenLoader, LoaderFactory } from '../../common/loaders';
+import { EntityReader } from '../../common/rows';
 import { Member, Membership } from './member.entity';
 
 /** Live members by id. */
@@ -20,28 +21,22 @@ export function currentMembersByAssociation(first: number): LoaderFactory<string
   if (!factory) {
     factory = (tx) =>
       new DataLoader<string, Member[]>(async (associationIds) => {
-        const manager = await tx.manager();
-        const { entities, raw } = await manager.getRepository(Member).createQueryBuilder('m')
-          .innerJoin(
-            `(SELECT pick.association_id, pick.member_id, pick.joined_on FROM unnest(:ids::uuid[]) AS a(id)
-              CROSS JOIN LATERAL (SELECT ms.association_id, ms.member_id, ms.joined_on FROM memberships ms
-                JOIN members mm ON mm.id = ms.member_id AND mm.deleted_at IS NULL
-                WHERE ms.association_id = a.id AND ms.joined_on <= app_today() AND (ms.left_on IS NULL OR ms.left_on > app_today())
-                ORDER BY ms.joined_on, ms.member_id LIMIT :first) pick)`,
-            'p', 'p.member_id = m.id', { ids: [...associationIds], first },
-          )
-          .addSelect('p.association_id', 'parent_id')
-          .orderBy('p.joined_on').addOrderBy('m.id')
-          .getRawAndEntities<{ parent_id: string; m_id: string }>();
-        const byId = new Map(entities.map((m) => [m.id, m]));
+        const rows = await currentMembers.read(await tx.manager(), [[...associationIds], first]);
         const groups = new Map<string, Member[]>(associationIds.map((id) => [id, []]));
-        for (const r of raw) {
-          const m = byId.get(r.m_id);
-          if (m) groups.get(r.parent_id)?.push(m);
-        }
+        for (const { entity, row } of rows) groups.get(row.parent_association_id as string)?.push(entity);
         return associationIds.map((id) => groups.get(id) ?? []);
       });
     currentMembersFactories.set(first, factory);
   }
   return factory;
 }
+
+const currentMembers = new EntityReader(Member, (table, columns) =>
+  `SELECT ${columns}, pick.association_id AS parent_association_id
+   FROM unnest($1::uuid[]) AS a(id)
+   CROSS JOIN LATERAL (SELECT ms.association_id, ms.member_id, ms.joined_on FROM memberships ms
+     JOIN members mm ON mm.id = ms.member_id AND mm.deleted_at IS NULL
+     WHERE ms.association_id = a.id AND ms.joined_on <= app_today() AND (ms.left_on IS NULL OR ms.left_on > app_today())
+     ORDER BY ms.joined_on, ms.member_id LIMIT $2) pick
+   JOIN ${table} e ON e.id = pick.member_id
+   ORDER BY pick.joined_on, e.id`);

@@ -1,5 +1,5 @@
-import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
-import { pgError, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
+import { ConnectionShape, entityPage, likeEscape, Page } from '../../common/pagination';
+import { PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, pgError, returnedRows, rowToEntity } from '../../common/rows';
 import type { RequestContext } from '../../tenancy/request-context';
 import { Role } from '../../tenancy/roles';
 import { badFieldThrow, clean, isUuid, provinceIdOf, today } from '../../common/input-rules';
@@ -120,13 +120,8 @@ export class MemberService {
       : `(CASE WHEN m.kind = 'COLLECTIVE' THEN m.full_name END) COLLATE "vi-VN-x-icu"`;
     const key = field === MemberSortField.NAME ? byName : field === MemberSortField.CREATED_AT ? 'm.created_at' : 'm.updated_at';
     qb.orderBy(key, direction, 'NULLS LAST')
-      .addOrderBy('m.id', 'ASC')
-      .addSelect('count(*) OVER ()', 'total_count')
-      .offset(page.offset)
-      .limit(page.limit);
-    const { entities, raw } = await qb.getRawAndEntities<{ total_count: string }>();
-    const total = raw.length > 0 ? Number(raw[0].total_count) : page.offset === 0 ? 0 : await qb.getCount();
-    return toConnection(entities, total, page);
+      .addOrderBy('m.id', 'ASC');
+    return entityPage(qb, page);
   }
 
   async get(ctx: RequestContext, id: string): Promise<Member | null> {

@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { badField } from '../../common/errors';
 import { badFieldThrow, clean } from '../../common/input-rules';
-import { ConnectionShape, likeEscape, Page, toConnection } from '../../common/pagination';
-import { pgError, PG_UNIQUE_VIOLATION, returnedRows, rowToEntity } from '../../common/rows';
+import { ConnectionShape, entityPage, likeEscape, Page } from '../../common/pagination';
+import { PG_UNIQUE_VIOLATION, pgError, returnedRows, rowToEntity } from '../../common/rows';
 import { checkVersion } from '../../common/versioned-writes';
 import type { RequestContext } from '../../tenancy/request-context';
 import { RequestTransaction } from '../../tenancy/request-transaction';
@@ -73,13 +73,8 @@ export class UserAdminService {
     if (filter?.disabled === true) qb.andWhere('u.disabled_at IS NOT NULL');
     if (filter?.disabled === false) qb.andWhere('u.disabled_at IS NULL');
     qb.orderBy('u.full_name COLLATE "vi-VN-x-icu"', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .addSelect('count(*) OVER ()', 'total_count')
-      .offset(page.offset)
-      .limit(page.limit);
-    const { entities, raw } = await qb.getRawAndEntities<{ total_count: string }>();
-    const total = raw.length > 0 ? Number(raw[0].total_count) : page.offset === 0 ? 0 : await qb.getCount();
-    return toConnection(entities, total, page);
+      .addOrderBy('u.id', 'ASC');
+    return entityPage(qb, page);
   }
 
   async invite(ctx: RequestContext, raw: InviteUserInput): Promise<InviteUserPayload> {
