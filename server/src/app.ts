@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { compiledExecution } from './compiled-execution';
 import { ErrorCode } from './common/errors';
 import type { DatabaseRouter } from './db/routing/replicas';
 import { PostgresKeyValueCache } from './db/routing/shared-cache';
@@ -102,7 +103,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const contextDeps = { ...deps, limiter };
 
   const apollo = new ApolloServer<RequestContext>({
-    schema: deps.schema,
+    // Operations run compiled by graphql-jit; Apollo still parses, validates and runs the plugins.
+    gateway: compiledExecution(deps.schema),
     formatError: secureFormatError(
       makeFormatError(deps.production, (e) => log(`unexpected error: ${(e as Error)?.stack ?? String(e)}`)),
       deps.production,
