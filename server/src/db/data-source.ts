@@ -16,6 +16,7 @@ import { Imports1764300000000 } from './migrations/1764300000000-Imports';
 import { SharedCaches1764300004000 } from './migrations/1764300004000-SharedCaches';
 import { UserActiveCheck1764300005000 } from './migrations/1764300005000-UserActiveCheck';
 import { RateLimitLeases1764300006000 } from './migrations/1764300006000-RateLimitLeases';
+import { MembershipOrderIndex1764300007000 } from './migrations/1764300007000-MembershipOrderIndex';
 
 // DATE columns stay 'yyyy-mm-dd' strings: a JS Date would shift them by the server's time zone.
 types.setTypeParser(types.builtins.DATE, (v) => v);
@@ -26,7 +27,7 @@ export const ENTITIES = MODULES.flatMap((m) => m.entities);
 export const MIGRATIONS = [
   Foundation1763800000000, ProvincialDomain1763900000000, Indicators1764000000000, AnnualReports1764000001000, ApiKeys1764100000000,
   UserInvitations1764200000000, Imports1764300000000, RequestLimits1764300001000, UserAdminWrites1764300002000, IndicatorRecomputeLock1764300003000,
-  SharedCaches1764300004000, UserActiveCheck1764300005000, RateLimitLeases1764300006000,
+  SharedCaches1764300004000, UserActiveCheck1764300005000, RateLimitLeases1764300006000, MembershipOrderIndex1764300007000,
 ];
 
 export interface DataSourceOptions {
