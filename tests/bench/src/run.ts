@@ -95,6 +95,11 @@ async function cleanUp(f: BenchFixture): Promise<void> {
   });
 }
 
+/**
+ * The server role's statements over STATEMENT_SAMPLES sequential requests, per request. Not counted:
+ * the rate limiter's token statements, which serve many requests each (a lease lasts a second), as in
+ * server/test/helpers.ts.
+ */
 async function countStatements(f: BenchFixture, base: string, w: QueryName, c: Contender): Promise<{ perRequest: number; withTxControl: number; error?: string }> {
   const target = targetFor(w, f, c);
   await withOwner(f.ownerUrl, (db) => db.query('SELECT pg_stat_statements_reset()'));
@@ -107,7 +112,8 @@ async function countStatements(f: BenchFixture, base: string, w: QueryName, c: C
   const row = await withOwner(f.ownerUrl, async (db) => (await db.query(
     `SELECT coalesce(sum(calls), 0)::int AS total,
        coalesce(sum(calls) FILTER (WHERE query ~* '^\\s*(begin|commit|rollback)\\s*;?\\s*$'), 0)::int AS tx
-     FROM pg_stat_statements WHERE userid = (SELECT oid FROM pg_roles WHERE rolname = 'stp_server')`,
+     FROM pg_stat_statements WHERE userid = (SELECT oid FROM pg_roles WHERE rolname = 'stp_server')
+       AND query !~ 'app_(take|lease|give)_tokens'`,
   )).rows[0]);
   return { perRequest: (row.total - row.tx) / STATEMENT_SAMPLES, withTxControl: row.total / STATEMENT_SAMPLES };
 }
