@@ -7,8 +7,8 @@ import { makeFixtureFor } from './run-fixture';
 import { checkResponse, requestFor } from './queries';
 
 /**
- * `node dist/profile.js Q1 [seconds] [naive]`: runs our server under --cpu-prof on the scale-S data
- * (seeded by a bench run), loads it with one query, and prints the functions with the most self time.
+ * `node dist/profile.js Q1 [seconds] [naive] [L]`: runs our server under --cpu-prof on the scale-S data
+ * (or M, L; seeded by a bench run), loads it with one query, and prints the functions with the most self time.
  * The .cpuprofile is kept in results/ for Chrome DevTools or speedscope.
  */
 async function main(): Promise<void> {
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const seconds = Number(process.argv[3] ?? 10);
   const dir = path.join(BENCH_DIR, 'results', `profile-${q}-${Date.now()}`);
   fs.mkdirSync(dir, { recursive: true });
-  const dataDir = path.join(BENCH_DIR, '.data', 'S');
+  const dataDir = path.join(BENCH_DIR, '.data', process.argv.find((a) => /^[SML]$/.test(a)) ?? 'S');
   const srv = await startProcess('ours', process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, path.join(SERVER_DIST, 'main.js')], {
     DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'production', RATE_LIMIT_CAPACITY: '1000000000', RATE_LIMIT_REFILL_PER_SECOND: '1000000000',
     STP_NAIVE_LOADERS: process.argv.includes('naive') ? '1' : '',
