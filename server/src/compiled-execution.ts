@@ -1,6 +1,7 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { ExecutionResult, getVariableValues, GraphQLError, GraphQLSchema } from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 
 /**
  * graphql-jit's errors only look like graphql-js's (no `extensions` unless the cause had some, no
@@ -24,20 +25,16 @@ const MAX_COMPILED = 1000;
  * context and error formatting stay Apollo's.
  */
 export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
-  const compiled = new Map<string, CompiledQuery>();
+  const compiled = new LRUCache<string, CompiledQuery>({ max: MAX_COMPILED });
   const executor: GatewayExecutor = async (rc) => {
     const key = `${rc.queryHash}:${rc.operationName ?? ''}`;
     let query = compiled.get(key);
-    if (query) {
-      // Refreshes its place in the Map's order, which is the eviction order.
-      compiled.delete(key);
-    } else {
+    if (!query) {
       const result = compileQuery(schema, rc.document, rc.operationName ?? undefined);
       if (!isCompiledQuery(result)) return result as ExecutionResult;
       query = result;
-      if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+      compiled.set(key, query);
     }
-    compiled.set(key, query);
     // graphql-js coerces the variables: its refusals name the variable the way Apollo recognises as
     // BAD_USER_INPUT, and it fills input fields' defaults, which graphql-jit 0.8 skips for non-null
     // fields (`direction: SortDirection! = ASC`). graphql-jit parses the coerced values again, which
