@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
-import { createRequire } from 'node:module';
-import { Config, ConfigError, loadConfig } from './config/config';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Config, ConfigError, isConfigError, loadConfig } from './config/config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded';
+import { loadWithCodeCache } from './load-bundle';
 import type { PreparedDatabase } from './serve';
 
-// Everything else (Apollo, TypeORM, the schema, the migrations) is imported lazily: loading it takes
-// longer than starting the embedded PostgreSQL, so the two happen at the same time.
+// Everything else (Apollo, TypeORM, the schema, the migrations) is loaded once the embedded
+// PostgreSQL has been spawned: loading it takes about as long as PostgreSQL takes to start.
+type ServerModules = typeof import('./server-modules');
 
 const log = (message: string) => console.log(cluster.isWorker ? `[stp ${process.pid}] ${message}` : `[stp] ${message}`);
 
@@ -26,7 +29,7 @@ function readConfig(): Config {
  * Starts the embedded PostgreSQL when no DATABASE_URL is given, then migrates it and loads the demo
  * when the owner's URL is known. Shared by the single process and the cluster's primary.
  */
-async function prepareDatabase(config: Config, onSpawned?: () => void): Promise<PreparedDatabase> {
+async function prepareDatabase(config: Config, modules: Promise<ServerModules>, onSpawned?: () => void): Promise<PreparedDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   let ownerUrl = config.databaseOwnerUrl;
   let appUrl = config.databaseUrl;
@@ -44,10 +47,10 @@ async function prepareDatabase(config: Config, onSpawned?: () => void): Promise<
   };
   try {
     if (ownerUrl) {
-      const { migrate } = await import('./db/migrate.js');
+      const { migrate, demo } = await modules;
       const applied = await migrate(ownerUrl, appUrl);
       if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
-      if (config.seedDemo) await (await import('./db/seeds/demo.js')).seedDemo(ownerUrl, log);
+      if (config.seedDemo) await demo.seedDemo(ownerUrl, log);
     } else if (!cluster.isWorker) {
       log('DATABASE_OWNER_URL not set: migrations are expected to have run already');
     }
@@ -66,8 +69,9 @@ async function prepareDatabase(config: Config, onSpawned?: () => void): Promise<
  * PostgreSQL. A worker that dies is replaced; SIGTERM/SIGINT drain the workers, then stop the database.
  */
 async function runClusterPrimary(config: Config): Promise<void> {
-  const { appUrl, jwtSecret, stop: stopDatabase } = await prepareDatabase(config);
-  const demo = config.seedDemo ? await import('./db/seeds/demo.js') : undefined;
+  const modules = Promise.resolve().then(loadServerModules);
+  const { appUrl, jwtSecret, stop: stopDatabase } = await prepareDatabase(config, modules.then((m) => m.modules));
+  const demo = config.seedDemo ? (await modules).modules.demo : undefined;
 
   // Workers get the database as an external one; migrations have run, so no owner URL.
   const workerEnv = {
@@ -135,45 +139,50 @@ async function main(): Promise<void> {
   // loading waits until the postmaster is spawned (it blocks the event loop that gets it there).
   let spawned = () => {};
   const postgresSpawned = new Promise<void>((resolve) => (spawned = resolve));
-  const preparing = prepareDatabase(config, spawned).finally(spawned);
+  const loading = postgresSpawned.then(() => loadServerModules());
+  const modules = loading.then((l) => l.modules);
+  const preparing = prepareDatabase(config, modules, spawned).finally(spawned);
   if (config.databaseUrl) spawned();
-  const [database, server] = await Promise.allSettled([preparing, postgresSpawned.then(() => loadServer(config))]);
+  const [database, server] = await Promise.allSettled([preparing, modules.then((m) => buildServer(config, m))]);
   if (database.status === 'rejected') throw database.reason;
   const db = database.value;
   try {
     if (server.status === 'rejected') throw server.reason;
-    await server.value.module.serve(config, db, server.value.schema, log);
+    await server.value.serve(config, db, server.value.schema, log);
   } catch (e) {
     await db.stop();
     throw e;
   }
+  const problem = (await loading).saveCodeCache();
+  if (problem) log(problem);
 }
 
 /**
- * The largest dependencies, loaded one at a time before the server's own modules. Loading is
- * synchronous: between two of them the event loop lets the database's start go on. (A name missing
- * here only loads later, with the module that needs it.)
+ * The server's modules: the bundle the build makes (dist/server-modules.bundle.js), loaded with a
+ * V8 code cache, or the compiled modules one by one when there is no bundle or it is older than them
+ * (after a bare `tsc`).
  */
-const HEAVY_DEPENDENCIES = ['typeorm', 'pg', 'graphql', 'class-validator', 'type-graphql', 'graphql-scalars', '@apollo/server', 'express'];
-// require(), not import(): import() would load the ES module builds, a second copy of graphql.
-
-/** The server's modules and schema, built while the database gets ready. */
-async function loadServer(config: Config) {
-  const load = createRequire(__filename);
-  for (const name of HEAVY_DEPENDENCIES) {
-    await new Promise((resolve) => setImmediate(resolve));
-    load(name);
+function loadServerModules(): { modules: ServerModules; saveCodeCache(): string | undefined } {
+  const bundle = path.join(__dirname, 'server-modules.bundle.js');
+  const stale = (file: string) => fs.statSync(file).mtimeMs > fs.statSync(bundle).mtimeMs;
+  if (!fs.existsSync(bundle) || stale(path.join(__dirname, 'server-modules.js'))) {
+    log('no up-to-date server bundle (dist/server-modules.bundle.js): loading the compiled modules one by one');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return { modules: require('./server-modules.js') as ServerModules, saveCodeCache: () => undefined };
   }
-  await new Promise((resolve) => setImmediate(resolve));
-  const module = await import('./serve.js');
+  const loaded = loadWithCodeCache<ServerModules>(bundle);
+  return { modules: loaded.exports, saveCodeCache: () => loaded.saveCache() };
+}
+
+async function buildServer(config: Config, modules: ServerModules) {
   if (config.naiveLoaders) {
-    module.setNaiveLoaders(true);
+    modules.server.setNaiveLoaders(true);
     log('STP_NAIVE_LOADERS: loaders neither batch nor cache (benchmark baseline)');
   }
-  return { module, schema: await module.createSchema() };
+  return { serve: modules.server.serve, schema: await modules.server.createSchema() };
 }
 
 main().catch((e) => {
-  console.error(e instanceof ConfigError ? `Configuration error: ${e.message}` : e);
+  console.error(isConfigError(e) ? `Configuration error: ${e.message}` : e);
   process.exit(1);
 });

@@ -21,7 +21,7 @@ export interface PreparedDatabase {
 
 /**
  * One server process on a prepared database: pool, replicas, HTTP, and a drain on SIGINT/SIGTERM.
- * main.ts loads this module while the embedded PostgreSQL starts: loading it is most of the start time.
+ * main.ts loads this module (bundled, see server-modules.ts) while the embedded PostgreSQL starts.
  */
 export async function serve(config: Config, db: PreparedDatabase, schema: GraphQLSchema, log: (message: string) => void): Promise<void> {
   const dataSource = createDataSource({ url: db.appUrl, poolSize: config.poolSize, timeouts: config.dbTimeouts });
@@ -42,7 +42,7 @@ export async function serve(config: Config, db: PreparedDatabase, schema: GraphQ
   }
   const provinces = await ProvinceDirectory.load(dataSource);
   const { httpServer, apollo } = await createApp({
-    schema: await createSchema(),
+    schema,
     dataSource,
     provinces,
     tokens: new AuthTokens(db.jwtSecret, config.tokenTtlHours),

@@ -2,7 +2,17 @@ import path from 'node:path';
 import { DatabaseTimeouts, DEFAULT_DB_TIMEOUTS, DEFAULT_LIMITS, LimitsConfig } from '../security/limits-config';
 
 /** Raised for a bad environment value; main prints its one-line message and exits with code 1. */
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Whether `e` is a ConfigError, also one thrown by the server bundle's own copy of this module
+ * (main.ts loads the server from a bundle, so `instanceof` sees two classes).
+ */
+export function isConfigError(e: unknown): e is ConfigError {
+  return e instanceof Error && e.name === 'ConfigError';
+}
 
 export interface Config {
   /** HTTP port for the API, GraphiQL and the built client (PORT, default 4000). */

@@ -5,7 +5,7 @@ import { createDataSource } from './data-source';
  * (the role every grant goes to). Returns the names of the migrations it applied.
  */
 export async function migrate(ownerUrl: string, appUrl: string): Promise<string[]> {
-  const owner = createDataSource({ url: ownerUrl, poolSize: 1, applicationName: 'stp-migrate' });
+  const owner = createDataSource({ url: ownerUrl, poolSize: 1, applicationName: 'stp-migrate', migrationsOnly: true });
   await owner.initialize();
   try {
     const applied = await owner.runMigrations({ transaction: 'each' });
