@@ -173,3 +173,22 @@ export function inDatabase(url: string, database: string): string {
 
 /** Today as the database sees it (app_today(): Vietnam's date), so tests and server share one clock. */
 export const dbToday = () => asOwner(async (db) => (await db.query('SELECT app_today()::text AS d')).rows[0].d as string);
+
+/**
+ * How far the indicator summary is from a full recomputation: rows of a province's facts (every
+ * province when none is given) and national totals that differ. Both 0 when the triggers kept up.
+ */
+export const indicatorDrift = (province?: number) => asOwner(async (db) => {
+  const facts = (await db.query(`
+    SELECT count(*)::int AS n FROM (
+      SELECT * FROM indicator_compute(coalesce($1::smallint[], ARRAY(SELECT id FROM provinces)), ARRAY['members','commissioning','tasks','activities'])
+      WHERE numerator <> 0 OR denominator <> 0) c
+    FULL JOIN (SELECT * FROM indicator_facts WHERE $1::smallint[] IS NULL OR province_id = ANY($1)) f USING (province_id, year, indicator_code)
+    WHERE c.numerator IS DISTINCT FROM f.numerator OR c.denominator IS DISTINCT FROM f.denominator`, [province === undefined ? null : [province]])).rows[0].n as number;
+  const national = (await db.query(`
+    SELECT count(*)::int AS n FROM (
+      SELECT year, indicator_code, sum(numerator) AS num, sum(denominator) AS den FROM indicator_facts GROUP BY 1, 2) f
+    FULL JOIN indicator_national n USING (year, indicator_code)
+    WHERE coalesce(f.num, 0) <> coalesce(n.numerator, 0) OR coalesce(f.den, 0) <> coalesce(n.denominator, 0)`)).rows[0].n as number;
+  return { facts, national };
+});

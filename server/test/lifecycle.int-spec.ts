@@ -92,6 +92,8 @@ describe('the start command on the embedded database', () => {
     running.push(s.proc);
     expect(s.output()).toContain('initialising PostgreSQL');
     expect(s.output()).toContain('admin@dongnai.demo');
+    // The build's server bundle is what runs, not the compiled modules one by one.
+    expect(s.output()).not.toContain('no up-to-date server bundle');
     expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
     const token = await loginAdmin(s.url);
     const created = await gql(s.url, 'mutation { createMemberAssociation(input: {name: "Hội Bền vững qua khởi động lại"}) { id } }', {}, token);

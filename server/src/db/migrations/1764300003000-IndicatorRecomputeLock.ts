@@ -9,13 +9,13 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  */
 const RECOMPUTE_LOCK = 7_640_300;
 
-/** `indicator_recompute` as the Indicators migration made it, with `lock` (SQL lines) after its guard. */
-const recomputeFunction = (lock: string) => `
+/** `indicator_recompute` as the Indicators migration made it, with `preamble` (SQL lines) after its guard. */
+export const recomputeFunction = (preamble: string) => `
       CREATE OR REPLACE FUNCTION indicator_recompute(p_provinces smallint[], p_families text[]) RETURNS void
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       BEGIN
         IF p_provinces IS NULL OR cardinality(p_provinces) = 0 THEN RETURN; END IF;
-${lock}        WITH old AS (
+${preamble}        WITH old AS (
           DELETE FROM indicator_facts f
           WHERE f.province_id = ANY(p_provinces)
             AND f.indicator_code IN (SELECT d.fact_code FROM indicator_definitions d WHERE d.family = ANY(p_families))
@@ -38,7 +38,7 @@ ${lock}        WITH old AS (
           SET numerator = n.numerator + excluded.numerator, denominator = n.denominator + excluded.denominator;
       END $$`;
 
-const LOCK = `        -- One recompute per province at a time, taken in province order so two never deadlock.
+export const LOCK = `        -- One recompute per province at a time, taken in province order so two never deadlock.
         PERFORM pg_advisory_xact_lock(${RECOMPUTE_LOCK}, p) FROM (SELECT DISTINCT unnest(p_provinces) AS p ORDER BY 1) ps;
 `;
 
