@@ -1,6 +1,7 @@
 import { escapeLiteral } from 'pg';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { asPreparedStatement } from '../db/prepared-statements';
 import { DatabaseRouter, movesToPrimary, Replica } from '../db/routing/replicas';
 import type { TenantScope } from './tenant-scope';
 
@@ -252,13 +253,15 @@ export class RequestTransaction {
 /**
  * Loaders of one request fire in the same tick, all on the request's one connection. pg would
  * interleave nothing (it queues), but it warns that overlapping client.query() calls are deprecated;
- * this queues them ourselves, in call order, until the connection goes back to the pool.
+ * this queues them ourselves, in call order, until the connection goes back to the pool. Repeated
+ * parameterised statements run prepared (`asPreparedStatement`).
  */
 function serialise(client: PoolClient, moveToPrimary?: (e: unknown) => Promise<PoolClient | undefined>): () => void {
   const original = client.query;
   let tail: Promise<unknown> = Promise.resolve();
   let moved: PoolClient | undefined;
   const call = async (args: unknown[]): Promise<unknown> => {
+    args = asPreparedStatement(args);
     if (moved) return (moved.query as (...a: unknown[]) => Promise<unknown>).apply(moved, args);
     try {
       return await (original as (...a: unknown[]) => Promise<unknown>).apply(client, args);
