@@ -21,7 +21,9 @@ export function currentMembersByAssociation(first: number): LoaderFactory<string
   if (!factory) {
     factory = (tx) =>
       new DataLoader<string, Member[]>(async (associationIds) => {
-        const rows = await currentMembers.read(await tx.manager(), [[...associationIds], first]);
+        // One association (a record page): its own statement, which PostgreSQL plans for one.
+        const reader = associationIds.length === 1 ? currentMembersOfOne : currentMembers;
+        const rows = await reader.read(await tx.manager(), [associationIds.length === 1 ? associationIds[0] : [...associationIds], first]);
         const groups = new Map<string, Member[]>(associationIds.map((id) => [id, []]));
         for (const { entity, row } of rows) groups.get(row.parent_association_id as string)?.push(entity);
         return associationIds.map((id) => groups.get(id) ?? []);
@@ -31,12 +33,13 @@ export function currentMembersByAssociation(first: number): LoaderFactory<string
   return factory;
 }
 
-const currentMembers = new EntityReader(Member, (table, columns) =>
-  `SELECT ${columns}, pick.association_id AS parent_association_id
-   FROM unnest($1::uuid[]) AS a(id)
-   CROSS JOIN LATERAL (SELECT ms.association_id, ms.member_id, ms.joined_on FROM memberships ms
-     JOIN members mm ON mm.id = ms.member_id AND mm.deleted_at IS NULL
+/** An association's current members, longest-standing first, from the membership index in order. */
+const currentMembersOf = (associations: string) => (table: string, columns: string) =>
+  `SELECT pick.* FROM ${associations}
+   CROSS JOIN LATERAL (SELECT ${columns}, ms.association_id AS parent_association_id, ms.joined_on AS parent_joined_on
+     FROM memberships ms JOIN ${table} e ON e.id = ms.member_id AND e.deleted_at IS NULL
      WHERE ms.association_id = a.id AND ms.joined_on <= app_today() AND (ms.left_on IS NULL OR ms.left_on > app_today())
      ORDER BY ms.joined_on, ms.member_id LIMIT $2) pick
-   JOIN ${table} e ON e.id = pick.member_id
-   ORDER BY pick.joined_on, e.id`);
+   ORDER BY pick.parent_joined_on, pick.id`;
+const currentMembers = new EntityReader(Member, currentMembersOf('unnest($1::uuid[]) AS a(id)'));
+const currentMembersOfOne = new EntityReader(Member, currentMembersOf('(SELECT $1::uuid AS id) a'));
