@@ -57,13 +57,14 @@ describe('indicator triggers recompute only what a write can change', () => {
     after = await factVersions();
     expect(recomputed(before, after)).toEqual([]);
 
-    // Joining an association counts the person; becoming a young intellectual moves the share.
+    // Joining an association counts the person (and the young-intellectual share's denominator),
+    // by the difference alone: the association count is left as it was.
     before = after;
     const joined = await s.gql(`mutation($i: AddMembershipInput!) { addMembership(input: $i) { id } }`,
       { i: { memberId: m.id, associationId: association.id, joinedOn: '2021-03-01' } }, admin);
     expect(joined.errors).toBeUndefined();
     after = await factVersions();
-    expect(recomputed(before, after)).toEqual(expect.arrayContaining(['individual_members', 'member_associations']));
+    expect(recomputed(before, after)).toEqual(['individual_members', 'young_intellectual_share']);
 
     before = after;
     const young = await s.gql(`mutation($i: UpdateMemberInput!) { updateMember(input: $i) { version } }`,
@@ -80,6 +81,39 @@ describe('indicator triggers recompute only what a write can change', () => {
     after = await factVersions();
     expect(recomputed(before, after)).toEqual(['member_associations']);
 
+    expect(await indicatorDrift(DONG_NAI)).toEqual({ facts: 0, national: 0 });
+  });
+
+  it('a person in two associations counts once a year, also while one membership ends', async () => {
+    const facts = (code: string) => asOwner(async (db) => new Map((await db.query(
+      `SELECT year, numerator::int AS n FROM indicator_facts WHERE province_id = $1 AND indicator_code = $2`, [DONG_NAI, code])).rows
+      .map((r) => [r.year as number, r.n as number])));
+    const association = async () => (await s.gql(`mutation($i: CreateMemberAssociationInput!) { createMemberAssociation(input: $i) { id } }`,
+      { i: { name: `Hội Hai nơi ${unique('a')}`, status: 'ACTIVE', foundedOn: '2015-01-01' } }, admin)).data!.createMemberAssociation.id as string;
+    const [first, second] = [await association(), await association()];
+    const member = (await s.gql(`mutation($i: CreateMemberInput!) { createMember(input: $i) { id } }`,
+      { i: { kind: 'INDIVIDUAL', fullName: `Lê Văn ${unique('m')}`, isYoungIntellectual: true } }, admin)).data!.createMember.id as string;
+    const join = async (associationId: string, joinedOn: string) => {
+      const r = await s.gql(`mutation($i: AddMembershipInput!) { addMembership(input: $i) { id version } }`,
+        { i: { memberId: member, associationId, joinedOn } }, admin);
+      expect(r.errors).toBeUndefined();
+      return r.data!.addMembership as { id: string; version: number };
+    };
+
+    const start = await facts('individual_members');
+    const early = await join(first, '2018-02-01');
+    await join(second, '2020-07-01');
+    const both = await facts('individual_members');
+    for (const year of [2018, 2019, 2020, 2021, 2024]) expect(both.get(year)).toBe((start.get(year) ?? 0) + 1);
+    expect(both.get(2017) ?? 0).toBe(start.get(2017) ?? 0);
+    expect(await indicatorDrift(DONG_NAI)).toEqual({ facts: 0, national: 0 });
+
+    // Leaving the first association on 01/01/2022: still a member through the second.
+    const ended = await s.gql(`mutation($i: EndMembershipInput!) { endMembership(input: $i) { leftOn } }`,
+      { i: { id: early.id, version: early.version, leftOn: '2022-01-01' } }, admin);
+    expect(ended.errors).toBeUndefined();
+    const after = await facts('individual_members');
+    for (const year of [2018, 2021, 2022, 2024]) expect(after.get(year)).toBe((start.get(year) ?? 0) + 1);
     expect(await indicatorDrift(DONG_NAI)).toEqual({ facts: 0, national: 0 });
   });
 

@@ -7,7 +7,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Now a recompute takes a transaction-level advisory lock per province first; the statements after
  * it see what the first transaction committed.
  */
-const RECOMPUTE_LOCK = 7_640_300;
+export const RECOMPUTE_LOCK = 7_640_300;
 
 /** `indicator_recompute` as the Indicators migration made it, with `preamble` (SQL lines) after its guard. */
 export const recomputeFunction = (preamble: string) => `

@@ -14,8 +14,8 @@ import { LOCK, recomputeFunction } from './1764300003000-IndicatorRecomputeLock'
  *   status, founding date, province or deletion changes; a new name changes nothing.
  * - A member's update changes the counts only through its province, kind, young-intellectual flag
  *   or deletion. A member is inserted before any membership and can only be deleted without
- *   memberships (they reference it): neither changes a count, so those triggers go. Memberships
- *   keep their triggers: each of their changes recomputes the members family.
+ *   memberships (they reference it): neither changes a count, so those triggers go. Changes of
+ *   memberships move the counts (see MembershipIndicatorDelta for how).
  */
 const ASSOCIATION_COUNT_FAMILY = 'associations';
 
