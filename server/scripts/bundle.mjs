@@ -25,7 +25,7 @@ const bundle = await rolldown({
     if (log.code === 'UNRESOLVED_IMPORT' || level === 'error') problems.push(log.message);
   },
 });
-await bundle.write({ file: path.join(dist, 'server-modules.bundle.js'), format: 'cjs', sourcemap: true });
+await bundle.write({ file: path.join(dist, 'server-modules.bundle.js'), format: 'cjs', sourcemap: true, minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } } });
 await bundle.close();
 if (problems.length) {
   console.error(`bundle: ${problems.length} problem(s):\n${problems.join('\n')}`);

@@ -37,14 +37,16 @@ export function provinceIdOf(ctx: RequestContext, provinceCode: string): number 
   return province.id;
 }
 
-const VIETNAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
+// Made on first use, not at start (ICU time zone data).
+let vietnamDate: Intl.DateTimeFormat | undefined;
 
 /**
  * Today's date in Vietnam (yyyy-mm-dd), for "not in the future" rules: a clerk entering today's date
  * at 06:00 in Đồng Nai must not be refused because it is still yesterday in UTC.
  */
 export function today(): string {
-  return VIETNAM_DATE.format(new Date());
+  vietnamDate ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
+  return vietnamDate.format(new Date());
 }
 
 /** The database's app_today() (Vietnam's date, or the request's as-of day): the clock of the timing view. */

