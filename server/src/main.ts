@@ -143,18 +143,44 @@ async function main(): Promise<void> {
   const modules = loading.then((l) => l.modules);
   const preparing = prepareDatabase(config, modules, spawned).finally(spawned);
   if (config.databaseUrl) spawned();
+  // A stop asked for while starting is held until the server's own handlers are in place.
+  const held = holdStopSignals();
   const [database, server] = await Promise.allSettled([preparing, modules.then((m) => buildServer(config, m))]);
   if (database.status === 'rejected') throw database.reason;
   const db = database.value;
+  let started = false;
   try {
     if (server.status === 'rejected') throw server.reason;
     await server.value.serve(config, db, server.value.schema, log);
+    started = true;
   } catch (e) {
     await db.stop();
     throw e;
+  } finally {
+    held.release(started);
   }
   const problem = (await loading).saveCodeCache();
   if (problem) log(problem);
+}
+
+/**
+ * SIGINT/SIGTERM during the start: noted instead of killing the process (which would leave the
+ * embedded PostgreSQL running), then sent again once `serve` has installed its draining handlers.
+ */
+function holdStopSignals(): { release(resend: boolean): void } {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  let received: NodeJS.Signals | undefined;
+  const hold = (signal: NodeJS.Signals) => {
+    received ??= signal;
+    log(`${signal} while starting: stopping once started`);
+  };
+  for (const s of signals) process.on(s, hold);
+  return {
+    release(resend) {
+      for (const s of signals) process.removeListener(s, hold);
+      if (received && resend) process.kill(process.pid, received);
+    },
+  };
 }
 
 /**

@@ -62,20 +62,8 @@ export async function serve(config: Config, db: PreparedDatabase, schema: GraphQ
     throw e;
   });
 
-  const address = httpServer.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-  if (cluster.isWorker) {
-    log(`listening on ${url}`);
-  } else {
-    if (config.seedDemo) {
-      log(`demo accounts (demo only), password "${DEMO_PASSWORD}":`);
-      for (const u of DEMO_USERS) log(`  ${u.email.padEnd(24)} ${u.role}${u.province ? ` (${u.province})` : ''}`);
-    }
-    // Printed last: scripts wait for this line.
-    log(`ready: ${url}  (GraphQL ${url}/graphql, health ${url}/healthz)`);
-  }
-
+  // Installed before the ready line: a stop sent as soon as it appears must find them (without a
+  // handler, SIGTERM kills the process and leaves the embedded PostgreSQL running).
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -90,4 +78,19 @@ export async function serve(config: Config, db: PreparedDatabase, schema: GraphQ
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  if (cluster.isWorker) {
+    log(`listening on ${url}`);
+  } else {
+    if (config.seedDemo) {
+      log(`demo accounts (demo only), password "${DEMO_PASSWORD}":`);
+      for (const u of DEMO_USERS) log(`  ${u.email.padEnd(24)} ${u.role}${u.province ? ` (${u.province})` : ''}`);
+    }
+    // Printed last: scripts wait for this line.
+    log(`ready: ${url}  (GraphQL ${url}/graphql, health ${url}/healthz)`);
+  }
+
 }

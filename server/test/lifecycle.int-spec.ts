@@ -142,6 +142,28 @@ describe('the start command on the embedded database', () => {
     expect(await exitOf(again.proc)).toBe(0);
   });
 
+  it('a stop asked for while starting waits for the start, then stops the database too', async () => {
+    const proc = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: '0', DATA_DIR: dataDir, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.push(proc);
+    let out = '';
+    let sent = false;
+    const onData = (c: Buffer) => {
+      out += c.toString();
+      // The database is up, the server not yet: without a handler this SIGTERM would kill the
+      // process and leave PostgreSQL running.
+      if (!sent && out.includes('embedded PostgreSQL on') && !out.includes('ready:')) sent = proc.kill('SIGTERM');
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    expect(await exitOf(proc)).toBe(0);
+    expect(out).toContain('SIGTERM while starting');
+    expect(out).toContain('stopped');
+    expect(postgresPid(dataDir)).toBeUndefined();
+  });
+
   it('a bad setting stops the start with one line naming the variable and exit code 1', async () => {
     const proc = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: 'abc', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';

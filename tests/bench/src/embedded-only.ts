@@ -7,8 +7,9 @@ const { startEmbeddedPostgres } = require(path.join(SERVER_DIST, 'db', 'embedded
 
 async function main(): Promise<void> {
   const db = await startEmbeddedPostgres({ dataDir: process.env.DATA_DIR });
-  console.log('ready');
+  // Before the ready line: a stop sent as soon as it appears must find the handler.
   process.on('SIGTERM', () => void db.stop().then(() => process.exit(0)));
+  console.log('ready');
 }
 main().catch((e) => {
   console.error(e);
