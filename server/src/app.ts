@@ -142,10 +142,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }
   });
 
-  // The SDL is what introspection would tell: served only where introspection is on.
-  const sdl = printSortedSchema(deps.schema);
+  // The SDL is what introspection would tell: served only where introspection is on, and printed
+  // by the first request for it (sorting and printing the schema at start cost the start time).
+  let sdl: string | undefined;
   if (limits.introspection) {
     app.get('/schema.graphql', (_req, res) => {
+      sdl ??= printSortedSchema(deps.schema);
       res.type('text/plain; charset=utf-8').send(sdl);
     });
   }
