@@ -1,5 +1,6 @@
 // Bundles dist/server-modules.js (the compiled server, migrations and demo seed) with its
 // dependencies into dist/server-modules.bundle.js, which main.ts loads at start (see load-bundle.ts).
+import { execFileSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,3 +32,5 @@ if (problems.length) {
   console.error(`bundle: ${problems.length} problem(s):\n${problems.join('\n')}`);
   process.exit(1);
 }
+// The first start after a build starts from a code cache too (see src/scripts/warm-code-cache.ts).
+execFileSync(process.execPath, [path.join(dist, 'scripts', 'warm-code-cache.js')], { stdio: 'inherit' });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /** Maps a raw row (snake_case columns, e.g. from RETURNING *) onto an entity using TypeORM's metadata. */
@@ -22,7 +23,8 @@ export function entityFromRow<T>(meta: EntityMetadata, row: Record<string, unkno
  */
 export class EntityReader<T extends ObjectLiteral> {
   private meta?: EntityMetadata;
-  private sql?: string;
+  /** The statement per set of properties read ('' for all of them); selections vary, so bounded. */
+  private readonly sql = new LRUCache<string, string>({ max: 200 });
 
   constructor(
     private readonly target: EntityTarget<T>,
@@ -30,14 +32,20 @@ export class EntityReader<T extends ObjectLiteral> {
     private readonly select: (table: string, columns: string, meta: EntityMetadata) => string,
   ) {}
 
-  async read(manager: EntityManager, params: unknown[]): Promise<Array<{ entity: T; row: Record<string, unknown> }>> {
+  /**
+   * Rows as entities; with `only`, just those properties (and the statement reads just their
+   * columns): the others stay as the class leaves them, so the entities must go nowhere else.
+   */
+  async read(manager: EntityManager, params: unknown[], only?: readonly string[]): Promise<Array<{ entity: T; row: Record<string, unknown> }>> {
     const meta = (this.meta ??= manager.connection.getMetadata(this.target));
-    this.sql ??= this.select(
-      `"${meta.tablePath}"`,
-      meta.columns.filter((c) => c.isSelect && !c.isVirtual).map((c) => `e."${c.databaseName}"`).join(', '),
-      meta,
-    );
-    const rows = (await manager.query(this.sql, params)) as Array<Record<string, unknown>>;
+    const key = only?.join(',') ?? '';
+    let sql = this.sql.get(key);
+    if (sql === undefined) {
+      const columns = meta.columns.filter((c) => c.isSelect && !c.isVirtual && (!only || only.includes(c.propertyName)));
+      sql = this.select(`"${meta.tablePath}"`, columns.map((c) => `e."${c.databaseName}"`).join(', '), meta);
+      this.sql.set(key, sql);
+    }
+    const rows = (await manager.query(sql, params)) as Array<Record<string, unknown>>;
     return rows.map((row) => ({ entity: entityFromRow<T>(meta, row), row }));
   }
 }

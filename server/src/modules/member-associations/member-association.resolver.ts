@@ -1,9 +1,10 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection, ConnectionShape, pageOf } from '../../common/pagination';
 import type { RequestContext } from '../../tenancy/request-context';
 import { WRITER_ROLES } from '../../tenancy/roles';
 import { Member } from '../members/member.entity';
-import { currentMembersByAssociation } from '../members/member.loaders';
+import { currentMembersByAssociation, memberPropertiesFor } from '../members/member.loaders';
 import { Province } from '../provinces/province.entity';
 import {
   CreateMemberAssociationInput,
@@ -65,9 +66,10 @@ export class MemberAssociationResolver {
   members(
     @Root() a: MemberAssociation,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('first', () => Int, { nullable: true, description: 'How many, 1 to 100 (default 20).' }) first?: number,
   ): Promise<Member[]> {
-    return ctx.loaders.get(currentMembersByAssociation(pageOf(first, null).limit)).load(a.id);
+    return ctx.loaders.get(currentMembersByAssociation(pageOf(first, null).limit, memberPropertiesFor(info))).load(a.id);
   }
 
   @FieldResolver(() => Province, { description: 'The province that owns the association.' })
