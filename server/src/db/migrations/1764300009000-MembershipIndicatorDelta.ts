@@ -27,17 +27,15 @@ export class MembershipIndicatorDelta1764300009000 implements MigrationInterface
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       DECLARE
         horizon int := extract(year FROM app_today())::int + 1;
+        people uuid[] := ARRAY(SELECT DISTINCT x.member_id FROM jsonb_to_recordset(p_old || p_new) AS x(${MEMBERSHIP_ROW}));
+        provinces smallint[] := ARRAY(SELECT DISTINCT m.province_id FROM members m WHERE m.id = ANY(people) ORDER BY 1);
       BEGIN
-        PERFORM pg_advisory_xact_lock(${RECOMPUTE_LOCK}, p) FROM (
-          SELECT DISTINCT m.province_id AS p FROM members m
-          WHERE m.id IN (SELECT x.member_id FROM jsonb_to_recordset(p_old || p_new) AS x(${MEMBERSHIP_ROW}))
-          ORDER BY 1) ps;
+        PERFORM pg_advisory_xact_lock(${RECOMPUTE_LOCK}, p) FROM unnest(provinces) p;
         WITH old_ms AS (SELECT * FROM jsonb_to_recordset(p_old) AS x(${MEMBERSHIP_ROW})),
         new_ms AS (SELECT * FROM jsonb_to_recordset(p_new) AS x(${MEMBERSHIP_ROW})),
-        people AS (SELECT member_id FROM old_ms UNION SELECT member_id FROM new_ms),
         after_ms AS (
           SELECT ms.id, ms.member_id, ms.association_id, ms.joined_on, ms.left_on FROM memberships ms
-          WHERE ms.member_id IN (SELECT member_id FROM people)),
+          WHERE ms.member_id = ANY(people)),
         before_ms AS (
           SELECT * FROM after_ms WHERE id NOT IN (SELECT id FROM new_ms)
           UNION ALL SELECT * FROM old_ms),
@@ -74,8 +72,7 @@ export class MembershipIndicatorDelta1764300009000 implements MigrationInterface
         DELETE FROM indicator_facts f
         WHERE f.numerator = 0 AND f.denominator = 0
           AND f.indicator_code IN ('individual_members', 'collective_members', 'young_intellectual_share')
-          AND f.province_id IN (SELECT m.province_id FROM members m
-            WHERE m.id IN (SELECT x.member_id FROM jsonb_to_recordset(p_old || p_new) AS x(${MEMBERSHIP_ROW})));
+          AND f.province_id = ANY(provinces);
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION ${DELTA}(jsonb, jsonb) FROM PUBLIC`);
 

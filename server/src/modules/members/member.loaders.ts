@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
+import { FieldNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { byIdLoader, childrenLoader, LoaderFactory } from '../../common/loaders';
 import { EntityReader } from '../../common/rows';
@@ -26,6 +26,16 @@ const MEMBER_ALWAYS = ['id', 'provinceId', 'kind'];
  * included, for 4 fields asked.
  */
 export function memberPropertiesFor(info: GraphQLResolveInfo): string[] {
+  // Asked once per association of a list: the answer depends only on the field's nodes in the
+  // document, which the executor hands over as the same array for every item.
+  let properties = propertiesByFieldNodes.get(info.fieldNodes);
+  if (!properties) propertiesByFieldNodes.set(info.fieldNodes, (properties = selectedProperties(info)));
+  return properties;
+}
+
+const propertiesByFieldNodes = new WeakMap<readonly FieldNode[], string[]>();
+
+function selectedProperties(info: GraphQLResolveInfo): string[] {
   const names = new Set(MEMBER_ALWAYS);
   const visit = (set: SelectionSetNode | undefined) => {
     for (const s of set?.selections ?? []) {
