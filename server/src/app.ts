@@ -4,11 +4,11 @@ import http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { compiledExecution } from './compiled-execution';
+import { graphqlHttpHandler, isGraphqlPath } from './graphql-http';
 import { ErrorCode } from './common/errors';
 import type { DatabaseRouter } from './db/routing/replicas';
 import { PostgresKeyValueCache } from './db/routing/shared-cache';
@@ -18,7 +18,6 @@ import { annualReportDownloads } from './modules/annual-reports/annual-report.do
 import { printSortedSchema } from './schema';
 import type { AuthTokens } from './tenancy/auth-token';
 import { buildContext, RequestContext } from './tenancy/request-context';
-import { bodyErrors } from './security/http-limits';
 import { DEFAULT_LIMITS, LimitsConfig } from './security/limits-config';
 import { limitValidationRules, securityPlugin } from './security/query-limits';
 import { principalOf, RateLimiter } from './security/rate-limiter';
@@ -97,7 +96,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
-  const httpServer = http.createServer(app);
+  // /graphql is served by graphqlHttpHandler (below) before Express sees the request.
+  let graphql: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
+  const httpServer = http.createServer((req, res) => (graphql && isGraphqlPath(req.url) ? graphql(req, res) : app(req, res)));
   const limits: LimitsConfig = { ...DEFAULT_LIMITS, ...deps.limits };
   const limiter = new RateLimiter(deps.dataSource, limits);
   const contextDeps = { ...deps, limiter };
@@ -132,6 +133,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ],
   });
   await apollo.start();
+  graphql = graphqlHttpHandler({
+    apollo,
+    // Apollo awaits the context (an API key is looked up first); a refused key becomes a 401 there.
+    context: (authorization, ip) => buildContext(contextDeps, authorization, ip),
+    trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
+    bodyLimitBytes: limits.bodyLimitBytes,
+    production: deps.production,
+  });
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -151,21 +160,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
       res.type('text/plain; charset=utf-8').send(sdl);
     });
   }
-
-  app.use(
-    '/graphql',
-    express.json({ limit: limits.bodyLimitBytes }),
-    (req, res, next) => {
-      // Apollo awaits the context (an API key is looked up first); a refused key becomes a 401 there.
-      const pending = buildContext(contextDeps, req.headers.authorization, req.ip ?? '');
-      res.locals.ctx = pending;
-      // Safety net: whatever happens to the request, its connection goes back to the pool.
-      res.on('close', () => void pending.then((ctx) => ctx.tx.finish(false)).catch(() => undefined));
-      next();
-    },
-    expressMiddleware(apollo, { context: ({ res }) => res.locals.ctx as Promise<RequestContext> }),
-  );
-  app.use('/graphql', bodyErrors(limits.bodyLimitBytes, deps.production));
 
   // Annual report downloads (XLSX, printable page): same token and tenant transaction as /graphql.
   app.use(annualReportDownloads(deps));

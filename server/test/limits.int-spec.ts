@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { buildSchema, getOperationAST, parse } from 'graphql';
 import { asOwner, codeOf, DONG_NAI, GqlResponse, makeUser, startTestServer, TestServer, unique } from './helpers';
 import { estimateCost } from '../src/security/query-cost';
@@ -154,6 +155,26 @@ describe('query limits', () => {
     const r = await post(prod.url, '{"query": ', token);
     expect(r.status).toBe(400);
     expect(r.json.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+  });
+
+  it('reads gzip bodies, counting the limit after decoding, and refuses other charsets with a code', async () => {
+    const send = async (body: Buffer, headers: Record<string, string>) => {
+      const res = await fetch(`${prod.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body: new Uint8Array(body) });
+      return { status: res.status, json: (await res.json()) as GqlResponse };
+    };
+    const small = await send(gzipSync(JSON.stringify({ query: '{ me { id } }' })), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    expect(small.status).toBe(200);
+    expect(small.json.data?.me).toBeTruthy();
+    // 5,000 bytes once decoded, far fewer on the wire: still over the 4,096-byte limit.
+    const bomb = await send(gzipSync(JSON.stringify({ query: `{ me { id } }\n# ${'x'.repeat(5000)}` })), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    expect(bomb.status).toBe(413);
+    expect(bomb.json.errors?.[0].extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    const latin1 = await send(Buffer.from(JSON.stringify({ query: '{ me { id } }' })), { 'content-type': 'application/json; charset=latin1' });
+    expect(latin1.status).toBe(415);
+    expect(latin1.json.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+    const notJson = await send(Buffer.from('{ me { id } }'), { 'content-type': 'application/json' });
+    expect(notJson.status).toBe(400);
+    expect(notJson.json.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
   });
 
   it('never suggests field names in production; development does', async () => {
