@@ -96,9 +96,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
-  // /graphql is served by graphqlHttpHandler (below) before Express sees the request.
-  let graphql: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
-  const httpServer = http.createServer((req, res) => (graphql && isGraphqlPath(req.url) ? graphql(req, res) : app(req, res)));
+  // Requests are taken once Apollo has started (below): /graphql directly, the rest by Express.
+  const httpServer = http.createServer();
   const limits: LimitsConfig = { ...DEFAULT_LIMITS, ...deps.limits };
   const limiter = new RateLimiter(deps.dataSource, limits);
   const contextDeps = { ...deps, limiter };
@@ -133,7 +132,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ],
   });
   await apollo.start();
-  graphql = graphqlHttpHandler({
+  const graphql = graphqlHttpHandler({
     apollo,
     // Apollo awaits the context (an API key is looked up first); a refused key becomes a 401 there.
     context: (authorization, ip) => buildContext(contextDeps, authorization, ip),
@@ -141,6 +140,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     bodyLimitBytes: limits.bodyLimitBytes,
     production: deps.production,
   });
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => (isGraphqlPath(req.url) ? graphql(req, res) : app(req, res)));
 
   app.get('/healthz', async (_req, res) => {
     try {
