@@ -1,5 +1,7 @@
+import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
 import { rowToEntity } from '../../common/rows';
+import type { Projection } from '../../common/selection';
 import { CommissioningRequest } from './commissioning-request.entity';
 
 /**
@@ -19,6 +21,39 @@ export function delayDaysSql(alias: string): string {
 /** Columns every read of a request selects: the row plus its computed delay. */
 export function requestColumnsSql(alias: string): string {
   return `${alias}.*, ${delayDaysSql(alias)} AS delay_days`;
+}
+
+/** What a selection of CommissioningRequest reads (`propertiesFor`). */
+export const COMMISSIONING_REQUEST_PROJECTION: Projection = {
+  always: ['id', 'provinceId'],
+  reads: {
+    province: ['provinceId'],
+    requestingAgency: ['requestingAgencyId'],
+    researchArea: ['researchAreaId'],
+    assignedAssociation: ['assignedAssociationId'],
+    adoptingAgency: ['adoptingAgencyId'],
+    history: ['id'],
+    checks: ['id'],
+    allowedNextStages: ['stage', 'acceptanceRating'],
+    // Computed by the statement (delayDaysSql), read when asked.
+    delayDays: ['delayDays'],
+  },
+};
+
+const projectedColumns = new LRUCache<string, string>({ max: 200 });
+/** `requestColumnsSql`, or with `properties` only their columns (and the delay when asked). */
+export function requestColumnsFor(manager: EntityManager, alias: string, properties?: readonly string[]): string {
+  if (!properties) return requestColumnsSql(alias);
+  const key = `${alias}:${properties.join(',')}`;
+  let sql = projectedColumns.get(key);
+  if (sql === undefined) {
+    const columns = manager.connection.getMetadata(CommissioningRequest).columns
+      .filter((c) => c.isSelect && properties.includes(c.propertyName))
+      .map((c) => `${alias}."${c.databaseName}"`);
+    if (properties.includes('delayDays')) columns.push(`${delayDaysSql(alias)} AS delay_days`);
+    projectedColumns.set(key, (sql = columns.join(', ')));
+  }
+  return sql;
 }
 
 type Row = Record<string, unknown>;

@@ -1,6 +1,8 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badField } from '../../common/errors';
 import { Connection, ConnectionShape, pageOf } from '../../common/pagination';
+import { CONNECTION_NODES, propertiesFor } from '../../common/selection';
 import type { RequestContext } from '../../tenancy/request-context';
 import { WRITER_ROLES } from '../../tenancy/roles';
 import { Agency } from '../agencies/agency.entity';
@@ -11,6 +13,7 @@ import { User } from '../users/user.entity';
 import { userById } from '../users/user.loaders';
 import { CommissioningCheck } from './commissioning-check.entity';
 import { CommissioningRequest, CommissioningStage } from './commissioning-request.entity';
+import { COMMISSIONING_REQUEST_PROJECTION } from './commissioning-request.rows';
 import { CommissioningTransition } from './commissioning-transition.entity';
 import {
   agencyByIdWithDeleted, checksByRequest, commissioningRequestById, researchAreaById, transitionsByRequest,
@@ -39,12 +42,13 @@ export class CommissioningRequestResolver {
   })
   commissioningRequests(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after.' }) after?: string,
     @Arg('filter', () => CommissioningRequestFilter, { nullable: true, description: 'Conditions the tasks must meet.' }) filter?: CommissioningRequestFilter,
     @Arg('sort', () => CommissioningRequestSort, { nullable: true, description: 'Sort order; plan year descending when omitted.' }) sort?: CommissioningRequestSort,
   ): Promise<ConnectionShape<CommissioningRequest>> {
-    return this.service.list(ctx, filter, sort, pageOf(first, after));
+    return this.service.list(ctx, filter, sort, pageOf(first, after), propertiesFor(info, COMMISSIONING_REQUEST_PROJECTION, CONNECTION_NODES));
   }
 
   @Authorized()

@@ -12,7 +12,7 @@ import { CommissioningCheck } from './commissioning-check.entity';
 import {
   AcceptanceRating, CommissioningAssigneeKind, CommissioningRequest, CommissioningStage,
 } from './commissioning-request.entity';
-import { delayDaysSql, requestColumnsSql, storedRow, toRequest } from './commissioning-request.rows';
+import { delayDaysSql, requestColumnsFor, requestColumnsSql, storedRow, toRequest } from './commissioning-request.rows';
 import {
   AddCommissioningCheckInput,
   CommissioningRequestFilter,
@@ -217,6 +217,8 @@ export class CommissioningService {
     filter: CommissioningRequestFilter | undefined,
     sort: CommissioningRequestSort | undefined,
     page: Page,
+    /** Only these properties are read (propertiesFor COMMISSIONING_REQUEST_PROJECTION); all without. */
+    properties?: readonly string[],
   ): Promise<ConnectionShape<CommissioningRequest>> {
     const where: string[] = ['r.deleted_at IS NULL'];
     const params: unknown[] = [];
@@ -247,7 +249,7 @@ export class CommissioningService {
     const whereSql = where.join(' AND ');
     const manager = await ctx.tx.manager();
     const rows: Row[] = await manager.query(
-      `SELECT ${requestColumnsSql('r')}, count(*) OVER () AS total_count
+      `SELECT ${requestColumnsFor(manager, 'r', properties)}, count(*) OVER () AS total_count
        FROM commissioning_requests r
        WHERE ${whereSql}
        ORDER BY ${SORT_SQL[field]} ${direction} NULLS LAST, r.title COLLATE "vi-VN-x-icu", r.id

@@ -4,7 +4,8 @@ import { Connection, ConnectionShape, pageOf } from '../../common/pagination';
 import type { RequestContext } from '../../tenancy/request-context';
 import { WRITER_ROLES } from '../../tenancy/roles';
 import { Member } from '../members/member.entity';
-import { currentMembersByAssociation, memberPropertiesFor } from '../members/member.loaders';
+import { propertiesFor } from '../../common/selection';
+import { currentMembersByAssociation, MEMBER_PROJECTION } from '../members/member.loaders';
 import { Province } from '../provinces/province.entity';
 import {
   CreateMemberAssociationInput,
@@ -69,7 +70,7 @@ export class MemberAssociationResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('first', () => Int, { nullable: true, description: 'How many, 1 to 100 (default 20).' }) first?: number,
   ): Promise<Member[]> {
-    return ctx.loaders.get(currentMembersByAssociation(pageOf(first, null).limit, memberPropertiesFor(info))).load(a.id);
+    return ctx.loaders.get(currentMembersByAssociation(pageOf(first, null).limit, propertiesFor(info, MEMBER_PROJECTION))).load(a.id);
   }
 
   @FieldResolver(() => Province, { description: 'The province that owns the association.' })

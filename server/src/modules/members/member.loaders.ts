@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import { FieldNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { byIdLoader, childrenLoader, LoaderFactory } from '../../common/loaders';
 import { EntityReader } from '../../common/rows';
+import type { Projection } from '../../common/selection';
 import { Member, Membership } from './member.entity';
 
 /** Live members by id. */
@@ -13,47 +13,21 @@ export const memberByIdWithDeleted = byIdLoader(Member, { includeDeleted: true }
 export const membershipsByMember = childrenLoader(Membership, 'memberId', 'e.joined_on');
 
 /**
- * Properties every Member read for a list carries, whatever was asked: the key, the province (the
- * `province` field, tenancy) and the kind (personal data is hidden for individuals only).
+ * What a selection of Member reads (`propertiesFor`): always the key, the province (tenancy) and
+ * the kind (personal data is hidden for individuals only). Q1 of the benchmark (20 associations ×
+ * 20 members) spent most of its time turning the 26 columns of 400 members into values for 4 fields.
  */
-const MEMBER_ALWAYS = ['id', 'provinceId', 'kind'];
-
-/**
- * The Member properties a selection needs: its field names (Member's fields and field resolvers read
- * the property of their own name) and MEMBER_ALWAYS, sorted so that equal selections share a loader.
- * A member list reads only these columns: Q1 of the benchmark (20 associations × 20 members) spent
- * most of its time turning the 26 columns of 400 members into values, timestamps parsed into dates
- * included, for 4 fields asked.
- */
-export function memberPropertiesFor(info: GraphQLResolveInfo): string[] {
-  // Asked once per association of a list: the answer depends only on the field's nodes in the
-  // document, which the executor hands over as the same array for every item.
-  let properties = propertiesByFieldNodes.get(info.fieldNodes);
-  if (!properties) propertiesByFieldNodes.set(info.fieldNodes, (properties = selectedProperties(info)));
-  return properties;
-}
-
-const propertiesByFieldNodes = new WeakMap<readonly FieldNode[], string[]>();
-
-function selectedProperties(info: GraphQLResolveInfo): string[] {
-  const names = new Set(MEMBER_ALWAYS);
-  const visit = (set: SelectionSetNode | undefined) => {
-    for (const s of set?.selections ?? []) {
-      if (s.kind === Kind.FIELD) names.add(s.name.value);
-      else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
-      else visit(info.fragments[s.name.value]?.selectionSet);
-    }
-  };
-  for (const node of info.fieldNodes) visit(node.selectionSet);
-  return [...names].sort();
-}
+export const MEMBER_PROJECTION: Projection = {
+  always: ['id', 'provinceId', 'kind'],
+  reads: { province: ['provinceId'], memberships: ['id'] },
+};
 
 // Selections vary with the client's queries: bounded (an evicted factory only batches apart).
 const currentMembersFactories = new LRUCache<string, LoaderFactory<string, Member[]>>({ max: 200 });
 /**
  * The first `first` current members of many associations, longest-standing first, in one statement
  * per batch (a LATERAL join takes each association's own top `first`), so a page of associations
- * with their members costs the same whatever the page size. `properties` (memberPropertiesFor) are
+ * with their members costs the same whatever the page size. `properties` (propertiesFor MEMBER_PROJECTION) are
  * the ones read; the members go nowhere but to the field that asked.
  */
 export function currentMembersByAssociation(first: number, properties: readonly string[]): LoaderFactory<string, Member[]> {

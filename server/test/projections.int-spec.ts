@@ -1,0 +1,149 @@
+import { getNamedType, GraphQLObjectType, GraphQLSchema, isObjectType } from 'graphql';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import type { Projection } from '../src/common/selection';
+import { CommissioningRequest } from '../src/modules/commissioning/commissioning-request.entity';
+import { COMMISSIONING_REQUEST_PROJECTION } from '../src/modules/commissioning/commissioning-request.rows';
+import { Member } from '../src/modules/members/member.entity';
+import { MEMBER_PROJECTION } from '../src/modules/members/member.loaders';
+import { createSchema } from '../src/schema';
+import { makeAgency, makeRequest, makeRunningRequest } from './factories/commissioning';
+import { DONG_NAI, makeAssociation, startTestServer, TestServer, unique } from './helpers';
+
+/**
+ * Lists read only the columns their selection needs (`propertiesFor` with a type's Projection).
+ * Guards: each projection names every field of its type that is not a property of the same name,
+ * and every field, asked through the list, answers what the same item answers read whole by id,
+ * alone and beside all other fields.
+ */
+
+/** Every field of a GraphQL type that can be asked without arguments, objects as `{ id }`. */
+function askableFields(schema: GraphQLSchema, typeName: string): string[] {
+  const type = schema.getType(typeName) as GraphQLObjectType;
+  return Object.values(type.getFields())
+    .filter((f) => f.args.every((a) => a.defaultValue !== undefined || !String(a.type).endsWith('!')))
+    .map((f) => {
+      const named = getNamedType(f.type);
+      return isObjectType(named) ? `${f.name} { ${'id' in named.getFields() ? 'id' : '__typename'} }` : f.name;
+    });
+}
+
+describe('each projection covers every field of its type', () => {
+  let s: TestServer;
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    s = await startTestServer();
+    schema = await createSchema();
+  });
+  afterAll(() => s.close());
+
+  const projections: Array<[string, EntityTarget<ObjectLiteral>, Projection]> = [
+    ['Member', Member, MEMBER_PROJECTION],
+    ['CommissioningRequest', CommissioningRequest, COMMISSIONING_REQUEST_PROJECTION],
+  ];
+  it.each(projections)('%s: each field is a column property or says what it reads', (typeName, entity, projection) => {
+    const columns = new Set(s.dataSource.getMetadata(entity).columns.map((c) => c.propertyName));
+    const fields = Object.keys((schema.getType(typeName) as GraphQLObjectType).getFields());
+    expect(fields.filter((f) => !columns.has(f) && !(f in projection.reads))).toEqual([]);
+    for (const p of projection.always) expect(columns.has(p)).toBe(true);
+  });
+});
+
+describe('a list of commissioned tasks reads only the columns asked for', () => {
+  const YEAR = 2031;
+  let s: TestServer;
+  let admin: string;
+  let fields: string[];
+  beforeAll(async () => {
+    s = await startTestServer();
+    admin = await s.login('admin@dongnai.demo');
+    fields = askableFields(await createSchema(), 'CommissioningRequest');
+    // Tasks of a plan year of their own, at different stages, with and without what a field resolver reads.
+    const association = await makeAssociation(DONG_NAI);
+    const adopter = await makeAgency(DONG_NAI);
+    await makeRequest(DONG_NAI, { year: YEAR });
+    await makeRunningRequest(DONG_NAI, { year: YEAR, code: 'NV-1', plannedEnd: '2025-01-31' });
+    await makeRunningRequest(DONG_NAI, { year: YEAR, assigneeKind: 'ASSOCIATION', assignedAssociationId: association.id, researchAreaId: 102 });
+    await makeRunningRequest(DONG_NAI, {
+      year: YEAR, stage: 'APPLIED', actualEnd: '2025-03-01', acceptanceRating: 'GOOD', registrationNumber: 'ĐT-1', adoptingAgencyId: adopter.id,
+    });
+  });
+  afterAll(() => s.close());
+
+  const byId = async (id: string, selection: string) =>
+    (await s.gql(`query($id: ID!) { commissioningRequest(id: $id) { ${selection} } }`, { id }, admin)).data!.commissioningRequest;
+  const list = async (selection: string) => {
+    const fragment = selection.includes('...All') ? ` fragment All on CommissioningRequest { ${fields.join(' ')} }` : '';
+    const r = await s.gql(`query($y: Int) { commissioningRequests(first: 100, filter: { year: $y }) { edges { node { ${selection} } } } }${fragment}`, { y: YEAR }, admin);
+    expect(r.errors).toBeUndefined();
+    return (r.data!.commissioningRequests.edges as Array<{ node: Record<string, unknown> }>).map((e) => e.node);
+  };
+
+  it('every field alone answers as the task read whole', async () => {
+    expect(fields.length).toBeGreaterThan(20);
+    for (const field of fields) {
+      const tasks = await list(`id ${field} ...on CommissioningRequest { __typename }`);
+      expect(tasks).toHaveLength(4);
+      for (const t of tasks) expect(t).toEqual({ ...(await byId(t.id as string, `id ${field}`)), __typename: 'CommissioningRequest' });
+    }
+  });
+
+  it('all fields together, through a fragment, answer as the task read whole', async () => {
+    const tasks = await list('...All');
+    for (const t of tasks) expect(t).toEqual(await byId(t.id as string, fields.join(' ')));
+    // The demo data has tasks with and without an assignee, an adopting agency and a delay.
+    expect(tasks.filter((t) => t.assignedAssociation)).toHaveLength(1);
+    expect(tasks.filter((t) => t.adoptingAgency)).toHaveLength(1);
+    expect(tasks.filter((t) => t.delayDays === null)).toHaveLength(1);
+  });
+});
+
+describe("an association's members read only the columns asked for", () => {
+  let s: TestServer;
+  let admin: string;
+  let fields: string[];
+  let associationId: string;
+
+  beforeAll(async () => {
+    s = await startTestServer();
+    admin = await s.login('admin@dongnai.demo');
+    fields = askableFields(await createSchema(), 'Member');
+
+    associationId = (await s.gql(`mutation($i: CreateMemberAssociationInput!) { createMemberAssociation(input: $i) { id } }`,
+      { i: { name: `Hội Cột đọc ${unique('a')}`, status: 'ACTIVE', foundedOn: '2018-01-01' } }, admin)).data!.createMemberAssociation.id;
+    const people = [
+      { kind: 'INDIVIDUAL', fullName: `Phạm Văn ${unique('m')}`, academicTitle: 'PGS', degree: 'TS', field: 'Hóa học', workplace: 'Đại học Đồng Nai',
+        birthYear: 1980, isYoungIntellectual: false, inEnterprise: true, email: 'pham@example.vn', phone: '0912345678' },
+      { kind: 'COLLECTIVE', fullName: `Công ty ${unique('m')}`, field: 'Cơ khí', workplace: 'Doanh nghiệp', email: 'ct@example.vn' },
+    ];
+    for (const [i, input] of people.entries()) {
+      const created = await s.gql(`mutation($i: CreateMemberInput!) { createMember(input: $i) { id } }`, { i: input }, admin);
+      expect(created.errors).toBeUndefined();
+      expect((await s.gql(`mutation($i: AddMembershipInput!) { addMembership(input: $i) { id } }`,
+        { i: { memberId: created.data!.createMember.id, associationId, joinedOn: `202${i}-02-01` } }, admin)).errors).toBeUndefined();
+    }
+  });
+  afterAll(() => s.close());
+
+  const byId = async (id: string, selection: string) =>
+    (await s.gql(`query($id: ID!) { member(id: $id) { ${selection} } }`, { id }, admin)).data!.member;
+
+  it('every field alone answers as the member read whole', async () => {
+    expect(fields.length).toBeGreaterThan(15);
+    for (const field of fields) {
+      const r = await s.gql(`query($id: ID!) { memberAssociation(id: $id) { members { id ${field} } } }`, { id: associationId }, admin);
+      expect(r.errors).toBeUndefined();
+      const members = r.data!.memberAssociation.members as Array<Record<string, unknown>>;
+      expect(members).toHaveLength(2);
+      for (const m of members) expect(m).toEqual(await byId(m.id as string, `id ${field}`));
+    }
+  });
+
+  it('all fields together, through a fragment, answer as the member read whole', async () => {
+    const r = await s.gql(`query($id: ID!) { memberAssociation(id: $id) { members { ...All } } } fragment All on Member { ${fields.join(' ')} }`,
+      { id: associationId }, admin);
+    expect(r.errors).toBeUndefined();
+    for (const m of r.data!.memberAssociation.members as Array<Record<string, unknown>>) {
+      expect(m).toEqual(await byId(m.id as string, fields.join(' ')));
+    }
+  });
+});
