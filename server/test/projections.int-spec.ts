@@ -1,13 +1,17 @@
 import { getNamedType, GraphQLObjectType, GraphQLSchema, isObjectType } from 'graphql';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Projection } from '../src/common/selection';
+import { Agency } from '../src/modules/agencies/agency.entity';
+import { AGENCY_PROJECTION } from '../src/modules/agencies/agency.loaders';
 import { CommissioningRequest } from '../src/modules/commissioning/commissioning-request.entity';
 import { COMMISSIONING_REQUEST_PROJECTION } from '../src/modules/commissioning/commissioning-request.rows';
+import { MemberAssociation } from '../src/modules/member-associations/member-association.entity';
+import { MEMBER_ASSOCIATION_PROJECTION } from '../src/modules/member-associations/member-association.loaders';
 import { Member } from '../src/modules/members/member.entity';
 import { MEMBER_PROJECTION } from '../src/modules/members/member.loaders';
 import { createSchema } from '../src/schema';
 import { makeAgency, makeRequest, makeRunningRequest } from './factories/commissioning';
-import { DONG_NAI, makeAssociation, startTestServer, TestServer, unique } from './helpers';
+import { asOwner, DONG_NAI, makeAssociation, startTestServer, TestServer, unique } from './helpers';
 
 /**
  * Lists read only the columns their selection needs (`propertiesFor` with a type's Projection).
@@ -39,6 +43,8 @@ describe('each projection covers every field of its type', () => {
   const projections: Array<[string, EntityTarget<ObjectLiteral>, Projection]> = [
     ['Member', Member, MEMBER_PROJECTION],
     ['CommissioningRequest', CommissioningRequest, COMMISSIONING_REQUEST_PROJECTION],
+    ['MemberAssociation', MemberAssociation, MEMBER_ASSOCIATION_PROJECTION],
+    ['Agency', Agency, AGENCY_PROJECTION],
   ];
   it.each(projections)('%s: each field is a column property or says what it reads', (typeName, entity, projection) => {
     const columns = new Set(s.dataSource.getMetadata(entity).columns.map((c) => c.propertyName));
@@ -53,13 +59,17 @@ describe('a list of commissioned tasks reads only the columns asked for', () => 
   let s: TestServer;
   let admin: string;
   let fields: string[];
+  let schema: GraphQLSchema;
   beforeAll(async () => {
     s = await startTestServer();
     admin = await s.login('admin@dongnai.demo');
-    fields = askableFields(await createSchema(), 'CommissioningRequest');
+    schema = await createSchema();
+    fields = askableFields(schema, 'CommissioningRequest');
     // Tasks of a plan year of their own, at different stages, with and without what a field resolver reads.
     const association = await makeAssociation(DONG_NAI);
     const adopter = await makeAgency(DONG_NAI);
+    const parent = await makeAgency(DONG_NAI);
+    await asOwner((db) => db.query('UPDATE agencies SET parent_id = $1 WHERE id = $2', [parent.id, adopter.id]));
     await makeRequest(DONG_NAI, { year: YEAR });
     await makeRunningRequest(DONG_NAI, { year: YEAR, code: 'NV-1', plannedEnd: '2025-01-31' });
     await makeRunningRequest(DONG_NAI, { year: YEAR, assigneeKind: 'ASSOCIATION', assignedAssociationId: association.id, researchAreaId: 102 });
@@ -94,6 +104,26 @@ describe('a list of commissioned tasks reads only the columns asked for', () => 
     expect(tasks.filter((t) => t.assignedAssociation)).toHaveLength(1);
     expect(tasks.filter((t) => t.adoptingAgency)).toHaveLength(1);
     expect(tasks.filter((t) => t.delayDays === null)).toHaveLength(1);
+  });
+
+  it("every field of a task's association and agencies answers as read whole", async () => {
+    const cases: Array<[string, string, string]> = [
+      ['assignedAssociation', 'MemberAssociation', 'memberAssociation'],
+      ['requestingAgency', 'Agency', 'agency'],
+      ['adoptingAgency', 'Agency', 'agency'],
+    ];
+    for (const [field, type, single] of cases) {
+      const own = askableFields(schema, type);
+      expect(own.length).toBeGreaterThan(5);
+      for (const f of [...own, own.join(' ')]) {
+        const items = (await list(`${field} { id ${f} }`)).map((t) => t[field] as Record<string, unknown> | null).filter((x) => x);
+        expect(items.length).toBeGreaterThan(0);
+        for (const item of items) {
+          const whole = await s.gql(`query($id: ID!) { ${single}(id: $id) { id ${f} } }`, { id: item!.id }, admin);
+          expect(item).toEqual(whole.data![single]);
+        }
+      }
+    }
   });
 });
 

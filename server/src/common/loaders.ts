@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { LRUCache } from 'lru-cache';
 import type { EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { RequestTransaction } from '../tenancy/request-transaction';
 import { EntityReader } from './rows';
@@ -45,14 +46,41 @@ export function byIdLoader<T extends ObjectLiteral & { id: K }, K extends string
   target: EntityTarget<T>,
   options: { includeDeleted?: boolean } = {},
 ): LoaderFactory<K, T | null> {
-  const reader = new EntityReader<T>(target, (table, columns, meta) =>
+  const reader = byIdReader(target, options);
+  return (tx) => new DataLoader<K, T | null>((ids) => readByIds(reader, tx, ids));
+}
+
+/**
+ * `byIdLoader` reading only some properties (`propertiesFor` with the type's Projection): one
+ * loader per set of properties, for a field resolver whose entities go nowhere but to its selection.
+ */
+export function byIdLoaderReading<T extends ObjectLiteral & { id: K }, K extends string | number = string>(
+  target: EntityTarget<T>,
+  options: { includeDeleted?: boolean } = {},
+): (properties: readonly string[]) => LoaderFactory<K, T | null> {
+  const reader = byIdReader(target, options);
+  // Selections vary with the client's queries: bounded (an evicted factory only batches apart).
+  const factories = new LRUCache<string, LoaderFactory<K, T | null>>({ max: 200 });
+  return (properties) => {
+    const key = properties.join(',');
+    let factory = factories.get(key);
+    if (!factory) {
+      factory = (tx) => new DataLoader<K, T | null>((ids) => readByIds(reader, tx, ids, properties));
+      factories.set(key, factory);
+    }
+    return factory;
+  };
+}
+
+function byIdReader<T extends ObjectLiteral>(target: EntityTarget<T>, options: { includeDeleted?: boolean }): EntityReader<T> {
+  return new EntityReader<T>(target, (table, columns, meta) =>
     `SELECT ${columns} FROM ${table} e WHERE e.id = ANY($1)${liveOnly(meta, options.includeDeleted)}`);
-  return (tx) =>
-    new DataLoader<K, T | null>(async (ids) => {
-      const rows = await reader.read(await tx.manager(), [[...ids]]);
-      const byId = new Map(rows.map(({ entity }) => [entity.id, entity]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
+}
+
+async function readByIds<T extends ObjectLiteral & { id: K }, K>(reader: EntityReader<T>, tx: RequestTransaction, ids: readonly K[], only?: readonly string[]): Promise<Array<T | null>> {
+  const rows = await reader.read(await tx.manager(), [[...ids]], only);
+  const byId = new Map(rows.map(({ entity }) => [entity.id, entity]));
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
 /**

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import { byIdLoader, childrenLoader, LoaderFactory } from '../../common/loaders';
-import { Agency } from '../agencies/agency.entity';
+import { childrenLoader, LoaderFactory } from '../../common/loaders';
 import { CommissioningCheck } from './commissioning-check.entity';
 import { CommissioningRequest } from './commissioning-request.entity';
 import { requestColumnsSql, toRequest } from './commissioning-request.rows';
@@ -30,12 +29,6 @@ export const researchAreaById: LoaderFactory<number, ResearchArea | null> = (tx)
     const byId = await catalogue;
     return ids.map((id) => byId.get(Number(id)) ?? null);
   });
-
-/**
- * Agencies by id including soft-deleted ones: a task keeps showing who commissioned or adopted it
- * even after that agency is removed from the directory.
- */
-export const agencyByIdWithDeleted = byIdLoader(Agency, { includeDeleted: true });
 
 /** A task's stage history, oldest first. */
 export const transitionsByRequest = childrenLoader(CommissioningTransition, 'requestId', 'e.at');

@@ -6,8 +6,9 @@ import { CONNECTION_NODES, propertiesFor } from '../../common/selection';
 import type { RequestContext } from '../../tenancy/request-context';
 import { WRITER_ROLES } from '../../tenancy/roles';
 import { Agency } from '../agencies/agency.entity';
+import { AGENCY_PROJECTION, agencyWithDeletedReading } from '../agencies/agency.loaders';
 import { MemberAssociation } from '../member-associations/member-association.entity';
-import { memberAssociationById } from '../member-associations/member-association.loaders';
+import { MEMBER_ASSOCIATION_PROJECTION, memberAssociationReading } from '../member-associations/member-association.loaders';
 import { Province } from '../provinces/province.entity';
 import { User } from '../users/user.entity';
 import { userById } from '../users/user.loaders';
@@ -16,7 +17,7 @@ import { CommissioningRequest, CommissioningStage } from './commissioning-reques
 import { COMMISSIONING_REQUEST_PROJECTION } from './commissioning-request.rows';
 import { CommissioningTransition } from './commissioning-transition.entity';
 import {
-  agencyByIdWithDeleted, checksByRequest, commissioningRequestById, researchAreaById, transitionsByRequest,
+  checksByRequest, commissioningRequestById, researchAreaById, transitionsByRequest,
 } from './commissioning.loaders';
 import { allowedNextStages, CommissioningService } from './commissioning.service';
 import {
@@ -91,8 +92,8 @@ export class CommissioningRequestResolver {
   }
 
   @FieldResolver(() => Agency, { description: 'The agency that commissions the task (cơ quan đặt hàng), e.g. a department.' })
-  async requestingAgency(@Root() r: CommissioningRequest, @Ctx() ctx: RequestContext): Promise<Agency> {
-    const agency = await ctx.loaders.get(agencyByIdWithDeleted).load(r.requestingAgencyId);
+  async requestingAgency(@Root() r: CommissioningRequest, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Agency> {
+    const agency = await ctx.loaders.get(agencyWithDeletedReading(propertiesFor(info, AGENCY_PROJECTION))).load(r.requestingAgencyId);
     if (!agency) throw new Error(`agency ${r.requestingAgencyId} of commissioning request ${r.id} is not readable`);
     return agency;
   }
@@ -105,13 +106,14 @@ export class CommissioningRequestResolver {
   }
 
   @FieldResolver(() => MemberAssociation, { nullable: true, description: 'The member association hosting the task, when assigneeKind is ASSOCIATION.' })
-  assignedAssociation(@Root() r: CommissioningRequest, @Ctx() ctx: RequestContext): Promise<MemberAssociation | null> | null {
-    return r.assignedAssociationId ? ctx.loaders.get(memberAssociationById).load(r.assignedAssociationId) : null;
+  assignedAssociation(@Root() r: CommissioningRequest, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<MemberAssociation | null> | null {
+    if (!r.assignedAssociationId) return null;
+    return ctx.loaders.get(memberAssociationReading(propertiesFor(info, MEMBER_ASSOCIATION_PROJECTION))).load(r.assignedAssociationId);
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: 'The agency applying the results in practice (đơn vị ứng dụng): the evidence of application.' })
-  adoptingAgency(@Root() r: CommissioningRequest, @Ctx() ctx: RequestContext): Promise<Agency | null> | null {
-    return r.adoptingAgencyId ? ctx.loaders.get(agencyByIdWithDeleted).load(r.adoptingAgencyId) : null;
+  adoptingAgency(@Root() r: CommissioningRequest, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Agency | null> | null {
+    return r.adoptingAgencyId ? ctx.loaders.get(agencyWithDeletedReading(propertiesFor(info, AGENCY_PROJECTION))).load(r.adoptingAgencyId) : null;
   }
 
   @FieldResolver(() => [CommissioningTransition], { description: 'Stage history (lịch sử giai đoạn), oldest first.' })
