@@ -19,6 +19,7 @@ import { RateLimitLeases1764300006000 } from './migrations/1764300006000-RateLim
 import { MembershipOrderIndex1764300007000 } from './migrations/1764300007000-MembershipOrderIndex';
 import { IndicatorRelevantChanges1764300008000 } from './migrations/1764300008000-IndicatorRelevantChanges';
 import { MembershipIndicatorDelta1764300009000 } from './migrations/1764300009000-MembershipIndicatorDelta';
+import { CommissioningListOrder1764300010000 } from './migrations/1764300010000-CommissioningListOrder';
 
 // DATE columns stay 'yyyy-mm-dd' strings: a JS Date would shift them by the server's time zone.
 types.setTypeParser(types.builtins.DATE, (v) => v);
@@ -30,7 +31,7 @@ export const MIGRATIONS = [
   Foundation1763800000000, ProvincialDomain1763900000000, Indicators1764000000000, AnnualReports1764000001000, ApiKeys1764100000000,
   UserInvitations1764200000000, Imports1764300000000, RequestLimits1764300001000, UserAdminWrites1764300002000, IndicatorRecomputeLock1764300003000,
   SharedCaches1764300004000, UserActiveCheck1764300005000, RateLimitLeases1764300006000, MembershipOrderIndex1764300007000,
-  IndicatorRelevantChanges1764300008000, MembershipIndicatorDelta1764300009000,
+  IndicatorRelevantChanges1764300008000, MembershipIndicatorDelta1764300009000, CommissioningListOrder1764300010000,
 ];
 
 export interface DataSourceOptions {

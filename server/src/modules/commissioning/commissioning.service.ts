@@ -248,20 +248,22 @@ export class CommissioningService {
     const direction = (sort ? sort.direction : SortDirection.DESC) === SortDirection.DESC ? 'DESC' : 'ASC';
     const whereSql = where.join(' AND ');
     const manager = await ctx.tx.manager();
+    // The count and the page apart in one statement: a window count over the page's query would make
+    // PostgreSQL sort every visible task instead of reading the first ones in index order (at scale L,
+    // 100 ms against 20 ms). An empty page still answers its one row with the count.
     const rows: Row[] = await manager.query(
-      `SELECT ${requestColumnsFor(manager, 'r', properties)}, count(*) OVER () AS total_count
-       FROM commissioning_requests r
-       WHERE ${whereSql}
-       ORDER BY ${SORT_SQL[field]} ${direction} NULLS LAST, r.title COLLATE "vi-VN-x-icu", r.id
-       LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}`,
+      `SELECT c.total_count, p.*
+       FROM (SELECT count(*) AS total_count FROM commissioning_requests r WHERE ${whereSql}) c
+       LEFT JOIN LATERAL (
+         SELECT ${requestColumnsFor(manager, 'r', properties)} FROM commissioning_requests r
+         WHERE ${whereSql}
+         ORDER BY ${SORT_SQL[field]} ${direction} NULLS LAST, r.title COLLATE "vi-VN-x-icu", r.id
+         LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}) p ON true`,
       params,
     );
-    let total = rows.length > 0 ? Number(rows[0].total_count) : 0;
-    if (rows.length === 0 && page.offset > 0) {
-      const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM commissioning_requests r WHERE ${whereSql}`, params.slice(0, -2));
-      total = n;
-    }
-    return toConnection(rows.map((row) => toRequest(manager, row)), total, page);
+    const total = Number(rows[0].total_count);
+    const found = rows.filter((row) => row.id !== null);
+    return toConnection(found.map((row) => toRequest(manager, row)), total, page);
   }
 
   async get(ctx: RequestContext, id: string): Promise<CommissioningRequest | null> {

@@ -14,6 +14,7 @@ import {
   UpdateMemberAssociationInput,
 } from './dto/member-association.inputs';
 import { MemberAssociation, MemberAssociationStatus } from './member-association.entity';
+import { memberAssociationById } from './member-association.loaders';
 import { lockForChange } from '../../common/versioned-writes';
 
 const ENTITY = 'MemberAssociation';
@@ -74,11 +75,10 @@ export class MemberAssociationService {
     return entityPage(qb, page);
   }
 
+  /** One live association, through the request's loader (a hand-written statement, not the query builder). */
   async get(ctx: RequestContext, id: string): Promise<MemberAssociation | null> {
     if (!isUuid(id)) return null;
-    const manager = await ctx.tx.manager();
-    return manager.getRepository(MemberAssociation).createQueryBuilder('a')
-      .where('a.id = :id AND a.deleted_at IS NULL', { id }).getOne();
+    return ctx.loaders.get(memberAssociationById).load(id);
   }
 
   async create(ctx: RequestContext, raw: CreateMemberAssociationInput): Promise<MemberAssociation> {
