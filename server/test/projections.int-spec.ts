@@ -31,15 +31,18 @@ function askableFields(schema: GraphQLSchema, typeName: string): string[] {
     });
 }
 
-describe('each projection covers every field of its type', () => {
-  let s: TestServer;
-  let schema: GraphQLSchema;
-  beforeAll(async () => {
-    s = await startTestServer();
-    schema = await createSchema();
-  });
-  afterAll(() => s.close());
+// One server and one schema for the whole file.
+let s: TestServer;
+let admin: string;
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  s = await startTestServer();
+  admin = await s.login('admin@dongnai.demo');
+  schema = await createSchema();
+});
+afterAll(() => s.close());
 
+describe('each projection covers every field of its type', () => {
   const projections: Array<[string, EntityTarget<ObjectLiteral>, Projection]> = [
     ['Member', Member, MEMBER_PROJECTION],
     ['CommissioningRequest', CommissioningRequest, COMMISSIONING_REQUEST_PROJECTION],
@@ -56,14 +59,8 @@ describe('each projection covers every field of its type', () => {
 
 describe('a list of commissioned tasks reads only the columns asked for', () => {
   const YEAR = 2031;
-  let s: TestServer;
-  let admin: string;
   let fields: string[];
-  let schema: GraphQLSchema;
   beforeAll(async () => {
-    s = await startTestServer();
-    admin = await s.login('admin@dongnai.demo');
-    schema = await createSchema();
     fields = askableFields(schema, 'CommissioningRequest');
     // Tasks of a plan year of their own, at different stages, with and without what a field resolver reads.
     const association = await makeAssociation(DONG_NAI);
@@ -77,7 +74,6 @@ describe('a list of commissioned tasks reads only the columns asked for', () => 
       year: YEAR, stage: 'APPLIED', actualEnd: '2025-03-01', acceptanceRating: 'GOOD', registrationNumber: 'ĐT-1', adoptingAgencyId: adopter.id,
     });
   });
-  afterAll(() => s.close());
 
   const byId = async (id: string, selection: string) =>
     (await s.gql(`query($id: ID!) { commissioningRequest(id: $id) { ${selection} } }`, { id }, admin)).data!.commissioningRequest;
@@ -128,15 +124,11 @@ describe('a list of commissioned tasks reads only the columns asked for', () => 
 });
 
 describe("an association's members read only the columns asked for", () => {
-  let s: TestServer;
-  let admin: string;
   let fields: string[];
   let associationId: string;
 
   beforeAll(async () => {
-    s = await startTestServer();
-    admin = await s.login('admin@dongnai.demo');
-    fields = askableFields(await createSchema(), 'Member');
+    fields = askableFields(schema, 'Member');
 
     associationId = (await s.gql(`mutation($i: CreateMemberAssociationInput!) { createMemberAssociation(input: $i) { id } }`,
       { i: { name: `Hội Cột đọc ${unique('a')}`, status: 'ACTIVE', foundedOn: '2018-01-01' } }, admin)).data!.createMemberAssociation.id;
@@ -152,7 +144,6 @@ describe("an association's members read only the columns asked for", () => {
         { i: { memberId: created.data!.createMember.id, associationId, joinedOn: `202${i}-02-01` } }, admin)).errors).toBeUndefined();
     }
   });
-  afterAll(() => s.close());
 
   const byId = async (id: string, selection: string) =>
     (await s.gql(`query($id: ID!) { member(id: $id) { ${selection} } }`, { id }, admin)).data!.member;

@@ -51,12 +51,12 @@ export async function makeFixtureFor(dataDir: string): Promise<BenchFixture> {
     // as one STABLE function. (indicator_refresh() is left out: it writes, so it cannot run in a
     // query function; after the first request of the day it is a no-op for everyone.)
     const q4 = await compareSql(years, indicatorCodes);
-    const cells = q4.cells.sql.replace(/\$3::smallint\[\]/g, 'NULL::smallint[]').replace(/\$4/g, `'CURRENT'`).replace(/\$5/g, `'LIVE'`);
+    const cells = q4.cellRows.replace(/\$3::smallint\[\]/g, 'NULL::smallint[]').replace(/\$4/g, `'CURRENT'`).replace(/\$5/g, `'LIVE'`);
     await db.query(`CREATE SCHEMA IF NOT EXISTS stp_bench`);
     await db.query(`CREATE OR REPLACE FUNCTION stp_bench.bench_compare_provinces(years int[], indicators text[]) RETURNS json
       LANGUAGE sql STABLE AS $f$
         SELECT json_build_object(
-          'cells', (SELECT coalesce(json_agg(c), '[]'::json) FROM (${cells}) c),
+          'cells', (SELECT coalesce(json_agg(c ORDER BY c.sort_order, c.year, c.unit_id), '[]'::json) FROM (${cells}) c),
           'nationalTotals', (SELECT coalesce(json_agg(n), '[]'::json) FROM (${q4.national.sql}) n))
       $f$`);
     await db.query(`GRANT USAGE ON SCHEMA stp_bench TO stp_app; GRANT EXECUTE ON FUNCTION stp_bench.bench_compare_provinces(int[], text[]) TO stp_app`);
