@@ -12,7 +12,8 @@ export function isGraphqlPath(url: string | undefined): boolean {
   return path === '/graphql' || path.startsWith('/graphql/');
 }
 
-class BodyError extends Error {
+/** A request answered without reaching Apollo: its status, code and message. */
+class Refusal extends Error {
   constructor(
     readonly status: number,
     readonly code: ErrorCode,
@@ -42,7 +43,7 @@ export interface GraphqlHttpOptions {
  */
 export function graphqlHttpHandler(options: GraphqlHttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { apollo, bodyLimitBytes, production } = options;
-  const refuse = (res: ServerResponse, e: BodyError) => {
+  const refuse = (res: ServerResponse, e: Refusal) => {
     const body = JSON.stringify({ errors: [{ message: e.message, extensions: { code: e.code } }] });
     // The rest of a refused body is not worth reading on this connection: it closes after the answer.
     res.writeHead(e.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
@@ -54,7 +55,7 @@ export function graphqlHttpHandler(options: GraphqlHttpOptions): (req: IncomingM
       try {
         body = await readJsonBody(req, bodyLimitBytes, production);
       } catch (e) {
-        if (!(e instanceof BodyError)) throw e;
+        if (!(e instanceof Refusal)) throw e;
         // Whatever of the body is left is read and dropped, so the connection stays usable.
         req.resume();
         refuse(res, e);
@@ -85,7 +86,7 @@ export function graphqlHttpHandler(options: GraphqlHttpOptions): (req: IncomingM
     })().catch((e: unknown) => {
       // Apollo answers its own failures; this is a bug of ours: a bare 500, never a stack trace.
       console.error(`/graphql: ${(e as Error)?.stack ?? String(e)}`);
-      if (!res.headersSent) refuse(res, new BodyError(500, ErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error.'));
+      if (!res.headersSent) refuse(res, new Refusal(500, ErrorCode.INTERNAL_SERVER_ERROR, 'Unexpected error.'));
       else res.destroy();
     });
   };
@@ -99,8 +100,8 @@ async function readJsonBody(req: IncomingMessage, limit: number, production: boo
   const [type, ...params] = (req.headers['content-type'] ?? '').split(';');
   if (!JSON_TYPE.test(type.trim().toLowerCase())) return undefined;
   const charset = params.map((p) => /^\s*charset\s*=\s*"?([^";]*)"?\s*$/i.exec(p)?.[1]).find((c) => c !== undefined)?.toLowerCase();
-  if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new BodyError(415, ErrorCode.BAD_REQUEST, `The request body must be UTF-8, not "${charset}".`);
-  const tooLarge = () => new BodyError(413, ErrorCode.PAYLOAD_TOO_LARGE, production ? 'The request body is too large.' : `The request body is larger than ${limit} bytes.`);
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new Refusal(415, ErrorCode.BAD_REQUEST, `The request body must be UTF-8, not "${charset}".`);
+  const tooLarge = () => new Refusal(413, ErrorCode.PAYLOAD_TOO_LARGE, production ? 'The request body is too large.' : `The request body is larger than ${limit} bytes.`);
   if (Number(req.headers['content-length']) > limit) throw tooLarge();
 
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
@@ -108,7 +109,7 @@ async function readJsonBody(req: IncomingMessage, limit: number, production: boo
   if (encoding === 'gzip' || encoding === 'x-gzip') source = req.pipe(zlib.createGunzip());
   else if (encoding === 'deflate') source = req.pipe(zlib.createInflate());
   else if (encoding === 'br') source = req.pipe(zlib.createBrotliDecompress());
-  else if (encoding !== 'identity') throw new BodyError(415, ErrorCode.BAD_REQUEST, `The request body's encoding "${encoding}" is not supported.`);
+  else if (encoding !== 'identity') throw new Refusal(415, ErrorCode.BAD_REQUEST, `The request body's encoding "${encoding}" is not supported.`);
 
   const chunks: Buffer[] = [];
   let size = 0;
@@ -120,8 +121,8 @@ async function readJsonBody(req: IncomingMessage, limit: number, production: boo
       chunks.push(chunk);
     }
   } catch (e) {
-    if (e instanceof BodyError) throw e;
-    throw new BodyError(400, ErrorCode.BAD_REQUEST, 'The request body could not be read.');
+    if (e instanceof Refusal) throw e;
+    throw new Refusal(400, ErrorCode.BAD_REQUEST, 'The request body could not be read.');
   } finally {
     if (source !== req) source.destroy();
   }
@@ -129,10 +130,10 @@ async function readJsonBody(req: IncomingMessage, limit: number, production: boo
   // express.json's strict mode: an empty body is {}, anything else must be an object or an array.
   const first = /^[\s\uFEFF]*(.)/.exec(text)?.[1];
   if (first === undefined) return {};
-  if (first !== '{' && first !== '[') throw new BodyError(400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
+  if (first !== '{' && first !== '[') throw new Refusal(400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
-    throw new BodyError(400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
+    throw new Refusal(400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
   }
 }

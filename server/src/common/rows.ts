@@ -15,6 +15,13 @@ export function entityFromRow<T>(meta: EntityMetadata, row: Record<string, unkno
   return entity as T;
 }
 
+/** `alias."column"` for every column TypeORM reads of an entity (never `select: false` ones), or only those of `only`'s properties. */
+export function selectedColumns(meta: EntityMetadata, alias: string, only?: readonly string[]): string[] {
+  return meta.columns
+    .filter((c) => c.isSelect && !c.isVirtual && (!only || only.includes(c.propertyName)))
+    .map((c) => `${alias}."${c.databaseName}"`);
+}
+
 /**
  * A hand-written read of whole entities for the loaders on every request's path: `select(table,
  * columns)` builds the SQL once (the table and the columns TypeORM would read, never `select: false`
@@ -41,8 +48,7 @@ export class EntityReader<T extends ObjectLiteral> {
     const key = only?.join(',') ?? '';
     let sql = this.sql.get(key);
     if (sql === undefined) {
-      const columns = meta.columns.filter((c) => c.isSelect && !c.isVirtual && (!only || only.includes(c.propertyName)));
-      sql = this.select(`"${meta.tablePath}"`, columns.map((c) => `e."${c.databaseName}"`).join(', '), meta);
+      sql = this.select(`"${meta.tablePath}"`, selectedColumns(meta, 'e', only).join(', '), meta);
       this.sql.set(key, sql);
     }
     const rows = (await manager.query(sql, params)) as Array<Record<string, unknown>>;

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
-import { rowToEntity } from '../../common/rows';
+import { rowToEntity, selectedColumns } from '../../common/rows';
 import type { Projection } from '../../common/selection';
 import { CommissioningRequest } from './commissioning-request.entity';
 
@@ -47,9 +47,7 @@ export function requestColumnsFor(manager: EntityManager, alias: string, propert
   const key = `${alias}:${properties.join(',')}`;
   let sql = projectedColumns.get(key);
   if (sql === undefined) {
-    const columns = manager.connection.getMetadata(CommissioningRequest).columns
-      .filter((c) => c.isSelect && properties.includes(c.propertyName))
-      .map((c) => `${alias}."${c.databaseName}"`);
+    const columns = selectedColumns(manager.connection.getMetadata(CommissioningRequest), alias, properties);
     if (properties.includes('delayDays')) columns.push(`${delayDaysSql(alias)} AS delay_days`);
     projectedColumns.set(key, (sql = columns.join(', ')));
   }
