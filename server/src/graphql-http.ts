@@ -77,8 +77,10 @@ export function graphqlHttpHandler(options: GraphqlHttpOptions): (req: IncomingM
       for (const [key, value] of answer.headers) res.setHeader(key, value);
       res.statusCode = answer.status ?? 200;
       if (answer.body.kind === 'complete') {
-        res.setHeader('content-length', Buffer.byteLength(answer.body.string));
-        res.end(answer.body.string);
+        // Encoded once: measuring a string's length in bytes walks it as far as encoding it does.
+        const bytes = Buffer.from(answer.body.string, 'utf8');
+        res.setHeader('content-length', bytes.length);
+        res.end(bytes);
         return;
       }
       for await (const chunk of answer.body.asyncIterator) res.write(chunk);

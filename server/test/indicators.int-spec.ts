@@ -253,6 +253,15 @@ describe('indicators', () => {
     expect(overdue[0].value).toBe(Math.min(...overdue.map((x: any) => x.value)));
     const members = r.ranking.filter((x: any) => x.indicator.code === 'individual_members' && x.year === 2024);
     expect(members[0].value).toBe(Math.max(...members.map((x: any) => x.value)));
+    // One run per indicator and year (years ascending within an indicator), best rank first.
+    const groups = r.ranking.map((x: any) => `${x.indicator.code}/${x.year}`);
+    expect(groups.filter((g: string, i: number) => g !== groups[i - 1])).toHaveLength(new Set(groups).size);
+    for (let i = 1; i < r.ranking.length; i++) {
+      const [a, b] = [r.ranking[i - 1], r.ranking[i]];
+      if (a.indicator.code === b.indicator.code) expect(b.year).toBeGreaterThanOrEqual(a.year);
+      if (groups[i] === groups[i - 1]) expect(b.rank).toBeGreaterThanOrEqual(a.rank);
+    }
+    expect(r.ranking).toHaveLength(r.cells.filter((c: any) => c.value !== null).length);
   });
 
   it('refuses unknown indicators, years out of range, too many years and unknown provinces, naming the field', async () => {

@@ -72,13 +72,14 @@ const HANDLERS: Record<QueryName, Handler> = {
   async Q4(c, v) {
     q4 ??= await compareSql(v.years, v.indicators);
     await c.query('SELECT indicator_refresh()');
-    // The cells statement answers one JSON array of [unit_id, year, code, value, numerator, denominator, rank].
-    const { rows: [{ cells }] } = await c.query(q4.cells.sql, [v.years, v.indicators, null, 'CURRENT', 'LIVE']);
+    // The cells statement answers one JSON array of [unit_id, year, code, value, numerator, denominator, rank]
+    // and the ranking as positions in it.
+    const { rows: [{ cells, ranking }] } = await c.query(q4.cells.sql, [v.years, v.indicators, null, 'CURRENT', 'LIVE']);
     const national = await c.query(q4.national.sql, [v.years, v.indicators]);
     const rows = (cells as unknown[][]).map(([unitId, year, code, value, numerator, denominator, rank]) => ({ unitId, year, code, value, numerator, denominator, rank }));
     return { compareProvinces: {
       cells: rows.map((r) => ({ province: { id: r.unitId }, year: r.year, indicator: { code: r.code }, value: r.value, numerator: r.numerator, denominator: r.denominator })),
-      ranking: rows.filter((r) => r.rank !== null).map((r) => ({ rank: Number(r.rank), year: r.year, province: { id: r.unitId }, indicator: { code: r.code } })),
+      ranking: (ranking as number[]).map((n) => rows[n]).map((r) => ({ rank: Number(r.rank), year: r.year, province: { id: r.unitId }, indicator: { code: r.code } })),
       nationalTotals: national.rows.map((r) => ({ year: r.year, indicator: { code: r.code }, value: r.value })),
     } };
   },
