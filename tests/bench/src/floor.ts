@@ -72,10 +72,10 @@ const HANDLERS: Record<QueryName, Handler> = {
   async Q4(c, v) {
     q4 ??= await compareSql(v.years, v.indicators);
     await c.query('SELECT indicator_refresh()');
-    // The cells statement answers one JSON array of [unit_id, year, code, value, numerator, denominator, rank]
-    // and the ranking as positions in it.
-    const { rows: [{ cells, ranking }] } = await c.query(q4.cells.sql, [v.years, v.indicators, null, 'CURRENT', 'LIVE']);
+    // National totals first, like the server; the cells statement answers one JSON array of
+    // [unit_id, year, code, value, numerator, denominator, rank] and the ranking as positions in it.
     const national = await c.query(q4.national.sql, [v.years, v.indicators]);
+    const { rows: [{ cells, ranking }] } = await c.query(q4.cells.sql, [v.years, v.indicators, null, 'CURRENT', 'LIVE']);
     const rows = (cells as unknown[][]).map(([unitId, year, code, value, numerator, denominator, rank]) => ({ unitId, year, code, value, numerator, denominator, rank }));
     return { compareProvinces: {
       cells: rows.map((r) => ({ province: { id: r.unitId }, year: r.year, indicator: { code: r.code }, value: r.value, numerator: r.numerator, denominator: r.denominator })),
@@ -138,8 +138,14 @@ const server = http.createServer(async (req, res) => {
       await client.query(beginStatement(scope));
       try {
         const data = await handler(client, JSON.parse(text || '{}'), scope);
-        await client.query('COMMIT');
-        send(res, 200, { data });
+        // Like the server: a query's answer is sent while its transaction ends, a mutation's after it committed.
+        if (name === 'Q5') {
+          await client.query('COMMIT');
+          send(res, 200, { data });
+        } else {
+          send(res, 200, { data });
+          await client.query('COMMIT');
+        }
       } catch (e) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw e;
@@ -148,7 +154,7 @@ const server = http.createServer(async (req, res) => {
       client.release();
     }
   } catch (e) {
-    send(res, 200, { errors: [{ message: (e as Error).message }] });
+    if (!res.headersSent) send(res, 200, { errors: [{ message: (e as Error).message }] });
   }
 });
 

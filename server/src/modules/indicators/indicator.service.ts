@@ -233,7 +233,7 @@ export class IndicatorService {
   }
 
   /**
-   * Cells with their ranking in one statement, national totals in another, whatever the number of
+   * National totals in one statement, cells with their ranking in another, whatever the number of
    * provinces, years and indicators.
    *
    * Each province's figures go to a unit per year: itself, or its successor under CURRENT (always)
@@ -247,16 +247,6 @@ export class IndicatorService {
     years: number[]; codes: string[]; units: number[] | null; boundaries: IndicatorBoundaries; source: IndicatorSource;
   }): Promise<ComparisonRows> {
     const params = [o.years, o.codes, o.units, o.boundaries, o.source];
-    // The cells come back as one JSON array of arrays, which pg parses with JSON.parse: parsing some
-    // 1,700 rows of 7 values field by field cost about 1.5 ms of a national comparison's 11 ms of
-    // server time (tests/bench Q4, scale M). The ranking order comes with them, as positions.
-    const [answer] = (await manager.query(
-      `SELECT coalesce(json_agg(json_build_array(c.unit_id, c.year, c.code, c.value, c.numerator, c.denominator, c.rank)
-           ORDER BY c.n), '[]') AS cells,
-         coalesce(json_agg(c.n - 1 ORDER BY c.sort_order, c.year, c.rank, c.unit_id) FILTER (WHERE c.rank IS NOT NULL), '[]') AS ranking
-       FROM (SELECT c.*, row_number() OVER (ORDER BY c.sort_order, c.year, c.unit_id) AS n FROM (${COMPARISON_CELLS_SQL}) c) c`,
-      params,
-    )) as Array<{ cells: CellTuple[]; ranking: number[] }>;
     // LIVE totals come from the delta-maintained national table (readable by every user); SUBMITTED
     // totals add up the submitted snapshots the caller may read (every province for the ministry),
     // so submitted and live figures are never mixed.
@@ -283,6 +273,18 @@ export class IndicatorService {
            ORDER BY d.sort_order, y.year`,
       [o.years, o.codes],
     )) as Array<Record<string, unknown>>;
+    // The cells are read last, so that the ~12,000 values parsed from them are not held across a
+    // round trip (under load, every young-generation collection copied what in-flight requests held).
+    // They come back as one JSON array of arrays, which pg parses with JSON.parse: parsing some
+    // 1,700 rows of 7 values field by field cost about 1.5 ms of a national comparison's 11 ms of
+    // server time (tests/bench Q4, scale M). The ranking order comes with them, as positions.
+    const [answer] = (await manager.query(
+      `SELECT coalesce(json_agg(json_build_array(c.unit_id, c.year, c.code, c.value, c.numerator, c.denominator, c.rank)
+           ORDER BY c.n), '[]') AS cells,
+         coalesce(json_agg(c.n - 1 ORDER BY c.sort_order, c.year, c.rank, c.unit_id) FILTER (WHERE c.rank IS NOT NULL), '[]') AS ranking
+       FROM (SELECT c.*, row_number() OVER (ORDER BY c.sort_order, c.year, c.unit_id) AS n FROM (${COMPARISON_CELLS_SQL}) c) c`,
+      params,
+    )) as Array<{ cells: CellTuple[]; ranking: number[] }>;
     return {
       cells: answer?.cells ?? [],
       ranking: answer?.ranking ?? [],
