@@ -61,8 +61,8 @@ const routingPlugin: ApolloServerPlugin<RequestContext> = {
  * Commits the request's transaction when the response has no errors, else rolls it back: a failed
  * mutation changes nothing. A query's answer is final once computed (nothing it may write, such as
  * the daily indicator refresh, changes it), so it is sent while its transaction ends rather than
- * after: one round trip less, and its result is not held in memory across that wait, where every
- * young-generation collection under load had to copy it (tests/bench Q4: ~3 MB promoted per scavenge).
+ * after: one round trip less, and its result is not held in memory across that wait (a garbage
+ * collection meanwhile would copy it). A failure to end it is only logged: the answer stands.
  */
 const transactionPlugin = (log: (message: string) => void): ApolloServerPlugin<RequestContext> => ({
   async requestDidStart() {

@@ -274,7 +274,7 @@ export class IndicatorService {
       [o.years, o.codes],
     )) as Array<Record<string, unknown>>;
     // The cells are read last, so that the ~12,000 values parsed from them are not held across a
-    // round trip (under load, every young-generation collection copied what in-flight requests held).
+    // round trip (a garbage collection meanwhile would copy them).
     // They come back as one JSON array of arrays, which pg parses with JSON.parse: parsing some
     // 1,700 rows of 7 values field by field cost about 1.5 ms of a national comparison's 11 ms of
     // server time (tests/bench Q4, scale M). The ranking order comes with them, as positions.
