@@ -7,7 +7,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { compiledExecution, stringifyAnswer } from './compiled-execution';
+import { compiledExecution } from './compiled-execution';
 import { graphqlHttpHandler, isGraphqlPath } from './graphql-http';
 import { ErrorCode } from './common/errors';
 import type { DatabaseRouter } from './db/routing/replicas';
@@ -125,7 +125,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     allowBatchedHttpRequests: false,
     // Apollo's default appends a newline, which turns a large answer into a rope that is copied
     // whole once more before it is sent (a national comparison is some 370 KB).
-    stringifyResult: stringifyAnswer,
+    stringifyResult: (value) => JSON.stringify(value),
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: limitValidationRules(limits, deps.production),
     // main.ts owns SIGINT/SIGTERM: it drains HTTP, closes the pool, then stops the embedded database.
