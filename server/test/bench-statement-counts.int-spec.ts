@@ -133,6 +133,8 @@ describe('benchmark queries: SQL statements per request', () => {
     expect(large.memberAssociation.members.length).toBeGreaterThan(2);
     expect(own(b)).toBe(own(a));
     atMost(a, 2 + 2);
+    // The association is read with its members, in one statement after the settings'.
+    expect(own(a)).toBe(2);
   });
 
   it('Q3 commissioning requests with association, agency and research area: fixed for 5 and 50', async () => {

@@ -168,3 +168,91 @@ describe("an association's members read only the columns asked for", () => {
     }
   });
 });
+
+describe('one association read with its members in one statement (`memberAssociation(id) { members }`)', () => {
+  let associationFields: string[];
+  let full: string;
+  let empty: string;
+  let people: string[];
+
+  beforeAll(async () => {
+    associationFields = askableFields(schema, 'MemberAssociation').filter((f) => !f.startsWith('members'));
+    const create = async (name: string) => (await s.gql(`mutation($i: CreateMemberAssociationInput!) { createMemberAssociation(input: $i) { id } }`,
+      { i: { name, abbreviation: 'HĐN', field: 'Đa ngành', foundedOn: '2010-05-06', congressTerm: '2022–2027', individualMemberCount: 40, collectiveMemberCount: 2 } },
+      admin)).data!.createMemberAssociation.id as string;
+    full = await create(`Hội Đọc cùng ${unique('a')}`);
+    empty = await create(`Hội Chưa có ai ${unique('a')}`);
+    // Joined in 2019, 2021, 2023, and one who left: the current ones, longest-standing first.
+    people = [];
+    for (const [i, joinedOn] of ['2021-03-01', '2019-03-01', '2023-03-01', '2018-03-01'].entries()) {
+      const created = await s.gql(`mutation($i: CreateMemberInput!) { createMember(input: $i) { id } }`,
+        { i: { kind: 'INDIVIDUAL', fullName: `Lê Thị ${unique('m')}`, field: 'Tin học', birthYear: 1985 + i } }, admin);
+      const id = created.data!.createMember.id as string;
+      const added = await s.gql(`mutation($i: AddMembershipInput!) { addMembership(input: $i) { id version } }`,
+        { i: { memberId: id, associationId: full, joinedOn } }, admin);
+      expect(added.errors).toBeUndefined();
+      if (joinedOn === '2018-03-01') {
+        const ended = await s.gql(`mutation($i: EndMembershipInput!) { endMembership(input: $i) { id } }`,
+          { i: { id: added.data!.addMembership.id, version: added.data!.addMembership.version, leftOn: '2020-01-01' } }, admin);
+        expect(ended.errors).toBeUndefined();
+      } else {
+        people.push(id);
+      }
+    }
+  });
+
+  // `$n` (Int) and `$with` (Boolean!) are declared when the selection uses them.
+  const one = (selection: string, id: string, token = admin, variables: Record<string, unknown> = {}) => {
+    const declared = [['$n', 'Int'], ['$with', 'Boolean!']].filter(([v]) => selection.includes(v)).map(([v, t]) => `, ${v}: ${t}`).join('');
+    return s.gql(`query($id: ID!${declared}) { memberAssociation(id: $id) { ${selection} } }`, { id, ...variables }, token);
+  };
+
+  it('answers every field of the association, and its members, as they are read apart', async () => {
+    const alone = await one(associationFields.join(' '), full);
+    expect(alone.errors).toBeUndefined();
+    const together = await one(`${associationFields.join(' ')} members(first: $n) { id fullName birthYear province { code } }`, full, admin, { n: 2 });
+    expect(together.errors).toBeUndefined();
+    const { members, ...association } = together.data!.memberAssociation;
+    expect(association).toEqual(alone.data!.memberAssociation);
+    // The same members as through the list of associations (the batched loader, a statement of its own).
+    const listed = await s.gql(`query($q: String) { memberAssociations(filter: { search: $q }) { edges { node { id
+      members(first: 2) { id fullName birthYear province { code } } } } } }`, { q: association.name }, admin);
+    expect(members).toEqual(listed.data!.memberAssociations.edges[0].node.members);
+    // 2019, then 2021: longest-standing first, the one who left not among them.
+    expect(members.map((m: { id: string }) => m.id)).toEqual([people[1], people[0]]);
+  });
+
+  it('an association without current members has an empty list; default page size when `first` is omitted', async () => {
+    const r = await one('id name members { id }', empty);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.memberAssociation).toMatchObject({ id: empty, members: [] });
+    const all = await one('members { id }', full);
+    expect(all.data!.memberAssociation.members).toHaveLength(3);
+  });
+
+  it("another province's association, a deleted one and an unknown id are null, members and all", async () => {
+    const hcm = await s.login('admin@hcm.demo');
+    const foreign = await one('id members { id fullName }', full, hcm);
+    expect(foreign.errors).toBeUndefined();
+    expect(foreign.data!.memberAssociation).toBeNull();
+
+    const gone = await makeAssociation(DONG_NAI);
+    await asOwner((db) => db.query('UPDATE member_associations SET deleted_at = now() WHERE id = $1', [gone.id]));
+    expect((await one('id members { id }', gone.id)).data!.memberAssociation).toBeNull();
+    expect((await one('id members { id }', '00000000-0000-4000-8000-000000000000')).data!.memberAssociation).toBeNull();
+  });
+
+  it('two pages under two names, a refused `first` and a skipped list answer as asked (each list then reads on its own)', async () => {
+    const twice = await one('a: members(first: 1) { id } b: members(first: 3) { id }', full);
+    expect(twice.errors).toBeUndefined();
+    expect(twice.data!.memberAssociation.a.map((m: { id: string }) => m.id)).toEqual([people[1]]);
+    expect(twice.data!.memberAssociation.b).toHaveLength(3);
+
+    const refused = await one('id members(first: $n) { id }', full, admin, { n: 0 });
+    expect(refused.errors?.[0]).toMatchObject({ message: 'first must be between 1 and 100', path: ['memberAssociation', 'members'] });
+
+    const skipped = await one('id members(first: 2) @include(if: $with) { id }', full, admin, { with: false });
+    expect(skipped.errors).toBeUndefined();
+    expect(skipped.data!.memberAssociation).toEqual({ id: full });
+  });
+});

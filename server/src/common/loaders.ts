@@ -25,6 +25,11 @@ export class Loaders {
 
   constructor(private readonly tx: RequestTransaction) {}
 
+  /** False for the benchmark's naive baseline, whose loaders are not kept: priming one is lost. */
+  get kept(): boolean {
+    return !naiveLoaders;
+  }
+
   get<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
     if (naiveLoaders) return factory(this.tx);
     let loader = this.made.get(factory as LoaderFactory<unknown, unknown>);

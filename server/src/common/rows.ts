@@ -6,20 +6,27 @@ export function rowToEntity<T extends ObjectLiteral>(manager: EntityManager, tar
   return entityFromRow(manager.connection.getMetadata(target), row);
 }
 
-/** An entity from a row keyed by database column names; columns the row lacks keep the class's defaults. */
-export function entityFromRow<T>(meta: EntityMetadata, row: Record<string, unknown>): T {
+/**
+ * An entity from a row keyed by database column names (each after `prefix`, for a row that holds
+ * two entities); columns the row lacks keep the class's defaults.
+ */
+export function entityFromRow<T>(meta: EntityMetadata, row: Record<string, unknown>, prefix = ''): T {
   const entity = meta.create() as Record<string, unknown>;
   for (const col of meta.columns) {
-    if (col.databaseName in row) entity[col.propertyName] = row[col.databaseName];
+    const key = prefix + col.databaseName;
+    if (key in row) entity[col.propertyName] = row[key];
   }
   return entity as T;
 }
 
-/** `alias."column"` for every column TypeORM reads of an entity (never `select: false` ones), or only those of `only`'s properties. */
-export function selectedColumns(meta: EntityMetadata, alias: string, only?: readonly string[]): string[] {
+/**
+ * `alias."column"` for every column TypeORM reads of an entity (never `select: false` ones), or only
+ * those of `only`'s properties; with `prefix`, named `"<prefix>column"` (read back by entityFromRow).
+ */
+export function selectedColumns(meta: EntityMetadata, alias: string, only?: readonly string[], prefix?: string): string[] {
   return meta.columns
     .filter((c) => c.isSelect && !c.isVirtual && (!only || only.includes(c.propertyName)))
-    .map((c) => `${alias}."${c.databaseName}"`);
+    .map((c) => (prefix ? `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"` : `${alias}."${c.databaseName}"`));
 }
 
 /**

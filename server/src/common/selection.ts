@@ -1,4 +1,4 @@
-import { FieldNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
+import { FieldNode, FragmentDefinitionNode, getArgumentValues, getNamedType, GraphQLResolveInfo, isObjectType, Kind, SelectionSetNode } from 'graphql';
 
 /**
  * Which entity properties a GraphQL selection of one object type needs, so that a list reads only
@@ -28,14 +28,29 @@ const memo = new WeakMap<Projection, WeakMap<readonly FieldNode[], string[]>>();
  * same array of field nodes.
  */
 export function propertiesFor(info: GraphQLResolveInfo, projection: Projection, path: readonly string[] = []): string[] {
+  return propertiesOfNodes(info.fieldNodes, info.fragments, projection, path);
+}
+
+/** `propertiesFor` the selection of some field nodes (a child field read ahead, `childSelection`). */
+export function propertiesOfNodes(
+  fieldNodes: readonly FieldNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+  projection: Projection,
+  path: readonly string[] = [],
+): string[] {
   let byNodes = memo.get(projection);
   if (!byNodes) memo.set(projection, (byNodes = new WeakMap()));
-  let properties = byNodes.get(info.fieldNodes);
-  if (!properties) byNodes.set(info.fieldNodes, (properties = selectedProperties(info, projection, path)));
+  let properties = byNodes.get(fieldNodes);
+  if (!properties) byNodes.set(fieldNodes, (properties = selectedProperties(fieldNodes, fragments, projection, path)));
   return properties;
 }
 
-function selectedProperties(info: GraphQLResolveInfo, projection: Projection, path: readonly string[]): string[] {
+function selectedProperties(
+  fieldNodes: readonly FieldNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+  projection: Projection,
+  path: readonly string[],
+): string[] {
   const names = new Set(projection.always);
   // Follows fields, inline fragments and named fragments; `step` walks down `path` first.
   const visit = (set: SelectionSetNode | undefined, step: number) => {
@@ -49,10 +64,63 @@ function selectedProperties(info: GraphQLResolveInfo, projection: Projection, pa
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
         visit(s.selectionSet, step);
       } else {
-        visit(info.fragments[s.name.value]?.selectionSet, step);
+        visit(fragments[s.name.value]?.selectionSet, step);
       }
     }
   };
-  for (const node of info.fieldNodes) visit(node.selectionSet, 0);
+  for (const node of fieldNodes) visit(node.selectionSet, 0);
   return [...names].sort();
+}
+
+/** A child field as the current field's selection asks for it: its nodes (one response key) and arguments. */
+export interface ChildSelection {
+  nodes: readonly FieldNode[];
+  args: Record<string, unknown>;
+}
+
+// Per document (the executor hands a field the same nodes on every request): the child's nodes, null when not read ahead.
+const children = new WeakMap<readonly FieldNode[], Map<string, readonly FieldNode[] | null>>();
+
+/**
+ * The child field `name` of the current field's selection (an object type), for a resolver that
+ * reads it with the parent in one statement and primes the child's loader. Null when the child is
+ * not selected, is selected under several response keys, or carries a directive (@skip, @include):
+ * its own resolver then reads it as usual.
+ */
+export function childSelection(info: GraphQLResolveInfo, name: string): ChildSelection | null {
+  let byName = children.get(info.fieldNodes);
+  if (!byName) children.set(info.fieldNodes, (byName = new Map()));
+  let nodes = byName.get(name);
+  if (nodes === undefined) byName.set(name, (nodes = childNodes(info.fieldNodes, info.fragments, name)));
+  const type = getNamedType(info.returnType);
+  const field = isObjectType(type) ? type.getFields()[name] : undefined;
+  if (!nodes || !field) return null;
+  try {
+    return { nodes, args: getArgumentValues(field, nodes[0], info.variableValues) };
+  } catch {
+    return null; // Arguments the child's own resolver will refuse with its own message.
+  }
+}
+
+function childNodes(fieldNodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>, name: string): FieldNode[] | null {
+  const found: FieldNode[] = [];
+  let plain = true;
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const s of set?.selections ?? []) {
+      if (s.directives?.length) {
+        if (s.kind !== Kind.FIELD || s.name.value === name) plain = false;
+        if (s.kind !== Kind.FIELD) continue;
+      }
+      if (s.kind === Kind.FIELD) {
+        if (s.name.value === name) found.push(s);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        visit(s.selectionSet);
+      } else {
+        visit(fragments[s.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of fieldNodes) visit(node.selectionSet);
+  const keys = new Set(found.map((f) => f.alias?.value ?? f.name.value));
+  return plain && found.length > 0 && keys.size === 1 ? found : null;
 }

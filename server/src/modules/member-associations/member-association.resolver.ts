@@ -4,7 +4,7 @@ import { Connection, ConnectionShape, pageOf } from '../../common/pagination';
 import type { RequestContext } from '../../tenancy/request-context';
 import { WRITER_ROLES } from '../../tenancy/roles';
 import { Member } from '../members/member.entity';
-import { propertiesFor } from '../../common/selection';
+import { childSelection, propertiesFor, propertiesOfNodes } from '../../common/selection';
 import { currentMembersByAssociation, MEMBER_PROJECTION } from '../members/member.loaders';
 import { Province } from '../provinces/province.entity';
 import {
@@ -15,9 +15,28 @@ import {
   UpdateMemberAssociationInput,
 } from './dto/member-association.inputs';
 import { MemberAssociation } from './member-association.entity';
+import type { MembersAhead } from './member-association.loaders';
 import { MemberAssociationService } from './member-association.service';
 
 const MemberAssociationConnection = Connection(MemberAssociation, 'MemberAssociation', 'member associations');
+
+/**
+ * The `members` an association's selection asks for, worked out as the `members` field resolver
+ * below does (same count, same properties, so the same loader), for reading them with the
+ * association in one statement; null when they are not asked for or their `first` is refused
+ * (the field resolver then says why).
+ */
+function membersAhead(info: GraphQLResolveInfo): MembersAhead | null {
+  const child = childSelection(info, 'members');
+  if (!child) return null;
+  let first: number;
+  try {
+    first = pageOf(child.args.first as number | null | undefined, null).limit;
+  } catch {
+    return null;
+  }
+  return { first, properties: propertiesOfNodes(child.nodes, info.fragments, MEMBER_PROJECTION) };
+}
 
 @Resolver(() => MemberAssociation)
 export class MemberAssociationResolver {
@@ -39,8 +58,8 @@ export class MemberAssociationResolver {
 
   @Authorized()
   @Query(() => MemberAssociation, { nullable: true, description: 'One member association by id; null when it does not exist or is not yours to see.' })
-  memberAssociation(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<MemberAssociation | null> {
-    return this.service.get(ctx, id);
+  memberAssociation(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<MemberAssociation | null> {
+    return this.service.get(ctx, id, membersAhead(info));
   }
 
   @Authorized(WRITER_ROLES)

@@ -14,7 +14,7 @@ import {
   UpdateMemberAssociationInput,
 } from './dto/member-association.inputs';
 import { MemberAssociation, MemberAssociationStatus } from './member-association.entity';
-import { memberAssociationById } from './member-association.loaders';
+import { loadWithMembers, memberAssociationById, type MembersAhead } from './member-association.loaders';
 import { lockForChange } from '../../common/versioned-writes';
 
 const ENTITY = 'MemberAssociation';
@@ -75,9 +75,13 @@ export class MemberAssociationService {
     return entityPage(qb, page);
   }
 
-  /** One live association, through the request's loader (a hand-written statement, not the query builder). */
-  async get(ctx: RequestContext, id: string): Promise<MemberAssociation | null> {
+  /**
+   * One live association, through the request's loader (a hand-written statement, not the query
+   * builder); with `members`, read with its first members in the same statement.
+   */
+  async get(ctx: RequestContext, id: string, members?: MembersAhead | null): Promise<MemberAssociation | null> {
     if (!isUuid(id)) return null;
+    if (members && ctx.loaders.kept) return loadWithMembers(ctx, id, members);
     return ctx.loaders.get(memberAssociationById).load(id);
   }
 

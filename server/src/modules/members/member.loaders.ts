@@ -49,13 +49,18 @@ export function currentMembersByAssociation(first: number, properties: readonly 
   return factory;
 }
 
-/** An association's current members, longest-standing first, from the membership index in order. */
-const currentMembersOf = (associations: string) => (table: string, columns: string) =>
-  `SELECT pick.* FROM ${associations}
-   CROSS JOIN LATERAL (SELECT ${columns}, ms.association_id AS parent_association_id, ms.joined_on AS parent_joined_on
+/**
+ * The first $2 current members of an association `a`, longest-standing first, from the membership
+ * index in order: a LATERAL subquery (`pick`), members as `e`, ordered by `CURRENT_MEMBERS_ORDER`.
+ */
+export const currentMembersPick = (table: string, columns: string) =>
+  `SELECT ${columns}, ms.association_id AS parent_association_id, ms.joined_on AS parent_joined_on
      FROM memberships ms JOIN ${table} e ON e.id = ms.member_id AND e.deleted_at IS NULL
      WHERE ms.association_id = a.id AND ms.joined_on <= app_today() AND (ms.left_on IS NULL OR ms.left_on > app_today())
-     ORDER BY ms.joined_on, ms.member_id LIMIT $2) pick
-   ORDER BY pick.parent_joined_on, pick.id`;
+     ORDER BY ms.joined_on, ms.member_id LIMIT $2`;
+export const CURRENT_MEMBERS_ORDER = 'pick.parent_joined_on, pick.id';
+
+const currentMembersOf = (associations: string) => (table: string, columns: string) =>
+  `SELECT pick.* FROM ${associations} CROSS JOIN LATERAL (${currentMembersPick(table, columns)}) pick ORDER BY ${CURRENT_MEMBERS_ORDER}`;
 const currentMembers = new EntityReader(Member, currentMembersOf('unnest($1::uuid[]) AS a(id)'));
 const currentMembersOfOne = new EntityReader(Member, currentMembersOf('(SELECT $1::uuid AS id) a'));
