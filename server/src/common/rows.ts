@@ -21,12 +21,22 @@ export function entityFromRow<T>(meta: EntityMetadata, row: Record<string, unkno
 
 /**
  * `alias."column"` for every column TypeORM reads of an entity (never `select: false` ones), or only
- * those of `only`'s properties; with `prefix`, named `"<prefix>column"` (read back by entityFromRow).
+ * those of `only`'s properties. With `renamed`, each is named `"<prefix>column"` (read back by
+ * entityFromRow) and, given `when`, is NULL in the rows where that condition does not hold.
  */
-export function selectedColumns(meta: EntityMetadata, alias: string, only?: readonly string[], prefix?: string): string[] {
+export function selectedColumns(
+  meta: EntityMetadata,
+  alias: string,
+  only?: readonly string[],
+  renamed?: { prefix: string; when?: string },
+): string[] {
   return meta.columns
     .filter((c) => c.isSelect && !c.isVirtual && (!only || only.includes(c.propertyName)))
-    .map((c) => (prefix ? `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"` : `${alias}."${c.databaseName}"`));
+    .map((c) => {
+      const column = `${alias}."${c.databaseName}"`;
+      if (!renamed) return column;
+      return `${renamed.when ? `CASE WHEN ${renamed.when} THEN ${column} END` : column} AS "${renamed.prefix}${c.databaseName}"`;
+    });
 }
 
 /**

@@ -31,9 +31,9 @@ const withMembersSql = new LRUCache<string, string>({ max: 200 });
 /**
  * One live association (every column) and its first members, in one statement instead of two
  * (`memberAssociation(id) { members }`, the benchmark's Q2): a row per member, or a single row
- * without one; the association's columns come prefixed. Both loaders are primed with what was
- * read, so the `members` field resolver finds its answer without a statement of its own.
- * Null, and nothing primed but the association's absence, when it is not there or not yours to see.
+ * without one; the association's columns come prefixed, in the first row. Both loaders are primed
+ * with what was read, so the `members` field resolver finds its answer without a statement of its
+ * own. Null, and nothing primed but the association's absence, when it is not there or not yours to see.
  */
 export async function loadWithMembers(ctx: RequestContext, id: string, ahead: MembersAhead): Promise<MemberAssociation | null> {
   const manager = await ctx.tx.manager();
@@ -42,10 +42,12 @@ export async function loadWithMembers(ctx: RequestContext, id: string, ahead: Me
   const key = ahead.properties.join(',');
   let sql = withMembersSql.get(key);
   if (sql === undefined) {
-    sql = `SELECT ${selectedColumns(association, 'a', undefined, PREFIX).join(', ')}, pick.*
+    // The association's columns in the first row only: pg would parse them again in every row.
+    sql = `SELECT ${selectedColumns(association, 'a', undefined, { prefix: PREFIX, when: 'row_number() OVER w = 1' }).join(', ')}, pick.*
       FROM "${association.tablePath}" a
       LEFT JOIN LATERAL (${currentMembersPick(`"${member.tablePath}"`, selectedColumns(member, 'e', ahead.properties).join(', '))}) pick ON true
       WHERE a.id = $1 AND a.deleted_at IS NULL
+      WINDOW w AS (ORDER BY ${CURRENT_MEMBERS_ORDER})
       ORDER BY ${CURRENT_MEMBERS_ORDER}`;
     withMembersSql.set(key, sql);
   }
