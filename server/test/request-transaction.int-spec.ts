@@ -27,11 +27,13 @@ describe('the request transaction', () => {
   it("a query's writes still commit after its answer went out: the daily indicator refresh", async () => {
     const refreshedOn = () => asOwner(async (db) =>
       (await db.query(`SELECT refreshed_on = app_today() AS today FROM indicator_refresh_state`)).rows[0].today as boolean);
+    const analyst = await s.login('analyst@ministry.demo');
+    const compare = () => s.gql(`{ compareProvinces(input: { indicators: ["activities"], years: [2024] }) { cells { value } } }`, {}, analyst);
+    // A first comparison reads the catalogue, which is then served from memory: the refresh must still run.
+    expect((await compare()).errors).toBeUndefined();
     await asOwner((db) => db.query(`UPDATE indicator_refresh_state SET refreshed_on = app_today() - 1`));
     expect(await refreshedOn()).toBe(false);
-    const analyst = await s.login('analyst@ministry.demo');
-    const r = await s.gql(`{ compareProvinces(input: { indicators: ["activities"], years: [2024] }) { cells { value } } }`, {}, analyst);
-    expect(r.errors).toBeUndefined();
+    expect((await compare()).errors).toBeUndefined();
     // The COMMIT goes out with the answer (a rollback, as when the client goes away, would lose the refresh).
     let done = await refreshedOn();
     for (let i = 0; i < 100 && !done; i++) {

@@ -10,7 +10,8 @@ export class IndicatorResolver {
   @Authorized()
   @Query(() => [Indicator], { description: 'The indicator catalogue (danh mục chỉ tiêu), in display order.' })
   async indicators(@Ctx() ctx: RequestContext): Promise<Indicator[]> {
-    return this.service.catalogue(await ctx.tx.manager());
+    // A copy: the catalogue itself is shared by every request of the process.
+    return [...(await this.service.catalogue(await ctx.tx.manager()))];
   }
 
   @Authorized()

@@ -122,17 +122,30 @@ interface ComparisonRows {
   national: Array<{ year: number; code: string; value: number | null; numerator: number | null; denominator: number | null }>;
 }
 
+/**
+ * indicator_definitions is reference data: SELECT only for the server role, changed by migrations
+ * alone, which run before the server starts. Read once per process (with the first refresh), then
+ * served from memory: a comparison's first statement no longer carries the whole catalogue, long
+ * Vietnamese descriptions included, on every request. Shared: never to be changed by a caller.
+ */
+let definitions: readonly Indicator[] | undefined;
+
 /** Indicators: the catalogue, province comparisons and the provincial dashboard. */
 export class IndicatorService {
   /**
-   * The catalogue, read with the once-a-day refresh of date-dependent figures in the same
-   * statement (the refresh runs once, in a FROM subquery; later statements see its writes).
+   * The catalogue, after the once-a-day refresh of date-dependent figures, which every caller needs
+   * first: one statement either way (the first time the refresh runs in a FROM subquery of the
+   * catalogue's read; later statements see its writes).
    */
-  async catalogue(manager: EntityManager): Promise<Indicator[]> {
+  async catalogue(manager: EntityManager): Promise<readonly Indicator[]> {
+    if (definitions) {
+      await manager.query(`SELECT indicator_refresh()`);
+      return definitions;
+    }
     const rows = (await manager.query(
       `SELECT d.* FROM (SELECT indicator_refresh() AS refreshed) r CROSS JOIN indicator_definitions d ORDER BY d.sort_order`,
     )) as Array<Record<string, unknown>>;
-    return rows.map((r) => Object.assign(new Indicator(), {
+    definitions = rows.map((r) => Object.assign(new Indicator(), {
       code: r.code as string,
       name: r.name as string,
       nameEn: r.name_en as string,
@@ -144,6 +157,7 @@ export class IndicatorService {
       higherIsBetter: Boolean(r.higher_is_better),
       factCode: r.fact_code as string,
     }));
+    return definitions;
   }
 
   async compare(ctx: RequestContext, input: CompareProvincesInput): Promise<ProvinceComparison> {
