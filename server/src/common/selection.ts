@@ -92,9 +92,10 @@ export function childSelection(info: GraphQLResolveInfo, name: string): ChildSel
   if (!byName) children.set(info.fieldNodes, (byName = new Map()));
   let nodes = byName.get(name);
   if (nodes === undefined) byName.set(name, (nodes = childNodes(info.fieldNodes, info.fragments, name)));
+  if (!nodes) return null;
   const type = getNamedType(info.returnType);
   const field = isObjectType(type) ? type.getFields()[name] : undefined;
-  if (!nodes || !field) return null;
+  if (!field) return null;
   try {
     return { nodes, args: getArgumentValues(field, nodes[0], info.variableValues) };
   } catch {
@@ -107,12 +108,12 @@ function childNodes(fieldNodes: readonly FieldNode[], fragments: Record<string, 
   let plain = true;
   const visit = (set: SelectionSetNode | undefined) => {
     for (const s of set?.selections ?? []) {
-      if (s.directives?.length) {
-        if (s.kind !== Kind.FIELD || s.name.value === name) plain = false;
-        if (s.kind !== Kind.FIELD) continue;
-      }
       if (s.kind === Kind.FIELD) {
-        if (s.name.value === name) found.push(s);
+        if (s.name.value !== name) continue;
+        if (s.directives?.length) plain = false;
+        found.push(s);
+      } else if (s.directives?.length) {
+        plain = false; // A fragment under @skip or @include may hold the child: not read ahead.
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
         visit(s.selectionSet);
       } else {
